@@ -1,0 +1,12 @@
+package com.privacycasemanager.engine;
+
+/** Camunda groups this application relies on. */
+public final class Groups {
+  public static final String ADMIN = "camunda-admin";
+  public static final String REVIEWERS = "privacy-reviewers";
+  public static final String OFFICERS = "privacy-officers";
+  /** Systems (ad servers, analytics) allowed to call the preference check. */
+  public static final String PREFERENCE_API = "preference-api";
+
+  private Groups() {}
+}

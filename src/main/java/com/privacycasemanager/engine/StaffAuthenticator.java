@@ -1,0 +1,77 @@
+package com.privacycasemanager.engine;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * HTTP basic authentication of staff and systems against Camunda's identity service, for the
+ * project's own authenticated endpoints. A successful check is remembered for a short time under a
+ * SHA-256 of the header, so the preference check (the ad systems' hot path) does not pay a
+ * password hash per call; a failed one is never remembered.
+ */
+@Component
+public class StaffAuthenticator {
+
+  private static final Duration REMEMBER = Duration.ofSeconds(60);
+  private static final int MAX_REMEMBERED = 10_000;
+
+  private final IdentityService identity;
+  private final Map<String, Principal> remembered = new ConcurrentHashMap<>();
+
+  public StaffAuthenticator(@Lazy IdentityService identity) {
+    this.identity = identity;
+  }
+
+  /** An authenticated user and their groups. */
+  public record Principal(String userId, List<String> groups, long expiresAtMillis) {
+    public boolean inAnyGroup(Collection<String> wanted) {
+      return groups.stream().anyMatch(wanted::contains);
+    }
+  }
+
+  public Optional<Principal> authenticate(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return Optional.empty();
+    }
+    String cacheKey = com.privacycasemanager.request.Secrets.sha256Hex(header);
+    long now = System.currentTimeMillis();
+    Principal cached = remembered.get(cacheKey);
+    if (cached != null && cached.expiresAtMillis() > now) {
+      return Optional.of(cached);
+    }
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return Optional.empty();
+    }
+    String user = decoded.substring(0, colon);
+    String password = decoded.substring(colon + 1);
+    if (!identity.checkPassword(user, password)) {
+      return Optional.empty();
+    }
+    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    Principal principal = new Principal(user, groups, now + REMEMBER.toMillis());
+    if (remembered.size() > MAX_REMEMBERED) {
+      remembered.clear();
+    }
+    remembered.put(cacheKey, principal);
+    return Optional.of(principal);
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Camunda configuration: the engine plugin that registers cases and keeps personal data out of
+ * history, basic authentication on {@code /engine-rest}, staff users, groups, authorizations and
+ * Tasklist filters, and the guard against demo passwords outside the embedded default.
+ */
+package com.privacycasemanager.engine;

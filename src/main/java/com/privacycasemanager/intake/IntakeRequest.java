@@ -1,0 +1,36 @@
+package com.privacycasemanager.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.Map;
+
+/** The body of {@code POST /api/privacy/requests}. */
+public record IntakeRequest(
+    @NotBlank(message = "is required") String type,
+    @Email(message = "is not an email address") @Size(max = 254, message = "is longer than 254 characters") String email,
+    @Size(max = 200, message = "is longer than 200 characters") String name,
+    @Pattern(regexp = "^[+0-9 ()./-]{5,40}$", message = "is not a phone number") String phone,
+    Map<String, String> dataPoints,
+    Map<String, String> corrections,
+    Boolean includeBeyond12Months,
+    @Valid Declaration declaration,
+    @Valid Agent agent,
+    @Pattern(regexp = "^[A-Za-z0-9._-]{8,64}$", message = "must be 8 to 64 letters, digits, '.', '_' or '-'")
+        String deviceId) {
+
+  /** A signed declaration under penalty of perjury (know-specific requests). */
+  public record Declaration(@Size(max = 200) String signedName, Boolean accepted) {}
+
+  /** An authorized agent acting for the consumer. */
+  public record Agent(
+      @NotBlank(message = "is required") @Size(max = 200, message = "is longer than 200 characters") String name,
+      Boolean permission) {}
+
+  @Override
+  public String toString() {
+    return "IntakeRequest[type=" + type + ", redacted]";
+  }
+}

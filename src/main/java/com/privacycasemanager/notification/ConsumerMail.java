@@ -1,0 +1,124 @@
+package com.privacycasemanager.notification;
+
+import com.privacycasemanager.request.CaseRecord;
+import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.Secrets;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * {@code ${consumerMail.send(execution, 'template')}}: renders {@code templates/mail/<template>.txt}
+ * for the case and sends it to the consumer. It runs as an async step, so a mail outage fails the
+ * job, which the engine retries on {@code privacy.mail.retry-cycle}; nothing is lost.
+ */
+@Component("consumerMail")
+public class ConsumerMail {
+
+  private static final Map<String, String> SUBJECTS =
+      Map.of(
+          "acknowledgement", "We received your privacy request %s",
+          "preference-confirmed", "Your privacy choice is in effect (%s)");
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
+
+  private final JavaMailSender mail;
+  private final CaseRepository cases;
+  private final Secrets secrets;
+  private final Clock clock;
+  private final TemplateEngine templates;
+  private final String from;
+  private final String businessName;
+  private final String publicBaseUrl;
+  private final ZoneId zone;
+
+  public ConsumerMail(
+      JavaMailSender mail,
+      CaseRepository cases,
+      Secrets secrets,
+      Clock clock,
+      @Value("${privacy.mail.from}") String from,
+      @Value("${privacy.mail.business-name}") String businessName,
+      @Value("${privacy.public-base-url}") String publicBaseUrl,
+      @Value("${privacy.time-zone}") ZoneId zone) {
+    this.mail = mail;
+    this.cases = cases;
+    this.secrets = secrets;
+    this.clock = clock;
+    this.from = from;
+    this.businessName = businessName;
+    this.publicBaseUrl = publicBaseUrl;
+    this.zone = zone;
+    ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+    resolver.setPrefix("templates/mail/");
+    resolver.setSuffix(".txt");
+    resolver.setTemplateMode(TemplateMode.TEXT);
+    resolver.setCharacterEncoding("UTF-8");
+    this.templates = new SpringTemplateEngine();
+    this.templates.setTemplateResolver(resolver);
+  }
+
+  public void send(DelegateExecution execution, String template) throws MessagingException {
+    RequestId id = new RequestId(execution.getProcessBusinessKey());
+    send(cases.get(id), template);
+  }
+
+  public void send(CaseRecord record, String template) throws MessagingException {
+    RequestId id = record.requestId();
+    Instant now = clock.instant();
+    if (!record.subject().hasEmail()) {
+      cases.recordEvent(id, "EMAIL_SKIPPED", "template=" + template + " reason=no email on case", now);
+      return;
+    }
+    Context context = new Context(Locale.US);
+    context.setVariable("requestId", id.value());
+    context.setVariable("type", describe(record.type()));
+    context.setVariable("name", record.subject().name());
+    context.setVariable("businessName", businessName);
+    context.setVariable("receivedOn", DATE.format(record.receivedAt().atZone(zone)));
+    context.setVariable("dueOn", DATE.format(record.dueAt().atZone(zone)));
+    context.setVariable("statusUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id));
+    String body = templates.process(template, context);
+    MimeMessage message = mail.createMimeMessage();
+    MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
+    helper.setFrom(from);
+    helper.setTo(record.subject().email());
+    helper.setSubject(String.format(SUBJECTS.getOrDefault(template, "About your privacy request %s"), id.value()));
+    helper.setText(body, false);
+    mail.send(message);
+    if ("acknowledgement".equals(template)) {
+      cases.markAcknowledged(id, now);
+    }
+    cases.recordEvent(id, "EMAIL_SENT", "template=" + template, now);
+  }
+
+  static String describe(RequestType type) {
+    return switch (type) {
+      case OPT_OUT_SALE -> "opt-out of the sale of your personal information";
+      case OPT_OUT_SHARING -> "opt-out of the sharing of your personal information";
+      case OPT_OUT_ALL -> "opt-out of the sale and sharing of your personal information";
+      case LIMIT_SENSITIVE -> "request to limit the use of your sensitive personal information";
+      case KNOW_CATEGORIES, KNOW_SPECIFIC -> "request to know";
+      case PORTABILITY -> "request for a copy of your personal information";
+      case DELETE -> "request to delete";
+      case CORRECT -> "request to correct";
+    };
+  }
+}

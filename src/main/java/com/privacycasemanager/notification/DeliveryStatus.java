@@ -1,0 +1,13 @@
+package com.privacycasemanager.notification;
+
+/** Where one recipient's notice stands. */
+public enum DeliveryStatus {
+  /** Registered; not sent yet (or being retried). */
+  PENDING,
+  /** Sent and answered 2xx; waiting for the recipient's acknowledgement. */
+  DELIVERED,
+  /** The recipient confirmed (on delivery, by callback, or as recorded by staff). */
+  ACKNOWLEDGED,
+  /** No endpoint: a reviewer must notify it by hand. */
+  MANUAL_PENDING
+}

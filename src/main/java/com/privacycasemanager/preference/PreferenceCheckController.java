@@ -1,0 +1,95 @@
+package com.privacycasemanager.preference;
+
+import com.privacycasemanager.engine.Groups;
+import com.privacycasemanager.engine.StaffAuthenticator;
+import com.privacycasemanager.intake.InvalidRequestException;
+import com.privacycasemanager.intake.ProblemHandler;
+import com.privacycasemanager.request.Preference;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/preferences/check?email=…|deviceId=…}: what the business's ad and analytics
+ * systems ask before selling or sharing. HTTP basic auth of a Camunda user in {@code
+ * preference-api}, {@code privacy-officers} or {@code camunda-admin}.
+ */
+@RestController
+@Tag(name = "Preferences")
+public class PreferenceCheckController {
+
+  private static final Set<String> ALLOWED_GROUPS = Set.of(Groups.PREFERENCE_API, Groups.OFFICERS, Groups.ADMIN);
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+  private static final Pattern DEVICE = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
+
+  private final PreferenceStore preferences;
+  private final StaffAuthenticator authenticator;
+
+  public PreferenceCheckController(PreferenceStore preferences, StaffAuthenticator authenticator) {
+    this.preferences = preferences;
+    this.authenticator = authenticator;
+  }
+
+  /** The answer: each use is allowed unless the consumer refused it. */
+  public record CheckResponse(boolean saleAllowed, boolean sharingAllowed, boolean sensitiveUseAllowed) {}
+
+  @Operation(summary = "May this consumer's personal information be sold, shared, or used as sensitive data?")
+  @GetMapping(path = "/api/preferences/check", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<?> check(
+      HttpServletRequest request,
+      @RequestParam(required = false) String email,
+      @RequestParam(required = false) String deviceId) {
+    var principal = authenticator.authenticate(request);
+    if (principal.isEmpty()) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header("WWW-Authenticate", "Basic realm=\"privacy-case-manager\"")
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "HTTP basic credentials are required.", null));
+    }
+    if (!principal.get().inAnyGroup(ALLOWED_GROUPS)) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemHandler.problem(HttpStatus.FORBIDDEN, "forbidden", "This user may not check preferences.", null));
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    List<Identifier> identifiers = new ArrayList<>();
+    if (email != null) {
+      if (email.length() > 254 || !EMAIL.matcher(email.trim()).matches()) {
+        fields.put("email", "is not an email address");
+      } else {
+        identifiers.add(Identifier.email(email));
+      }
+    }
+    if (deviceId != null) {
+      if (!DEVICE.matcher(deviceId).matches()) {
+        fields.put("deviceId", "must be 8 to 64 letters, digits, '.', '_' or '-'");
+      } else {
+        identifiers.add(Identifier.device(deviceId));
+      }
+    }
+    if (email == null && deviceId == null) {
+      fields.put("email", "email or deviceId is required");
+    }
+    if (!fields.isEmpty()) {
+      throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", "The query has invalid parameters.", fields);
+    }
+    Map<Preference, Boolean> allowed = preferences.check(identifiers);
+    return ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .body(
+            new CheckResponse(
+                allowed.get(Preference.SALE), allowed.get(Preference.SHARING), allowed.get(Preference.SENSITIVE_USE)));
+  }
+}

@@ -1,0 +1,206 @@
+package com.privacycasemanager.preference;
+
+import com.privacycasemanager.request.Preference;
+import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.Secrets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records preference changes (append-only) and answers whether sale, sharing and sensitive use are
+ * allowed for a set of identifiers. Anything not refused is allowed; a refusal on any of the given
+ * identifiers wins, so a browser's GPC opt-out and an email's opt-out both count.
+ */
+@Service
+public class PreferenceStore {
+
+  private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
+  private final Secrets secrets;
+  private final Clock clock;
+
+  public PreferenceStore(JdbcTemplate jdbc, Secrets secrets, Clock clock) {
+    this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.secrets = secrets;
+    this.clock = clock;
+  }
+
+  /** The keyed hash an identifier is stored under. */
+  public String keyOf(Identifier id) {
+    return secrets.hmacHex("identifier", id.type() + ":" + id.value());
+  }
+
+  /** Refuses the given preferences for every identifier; returns how many changes were recorded. */
+  @Transactional
+  public int refuse(
+      Collection<Identifier> identifiers,
+      Collection<Preference> preferences,
+      PreferenceSource source,
+      RequestId requestId) {
+    Instant now = clock.instant();
+    int changes = 0;
+    for (Identifier identifier : identifiers) {
+      String key = keyOf(identifier);
+      for (Preference preference : preferences) {
+        changes += append(identifier.type(), key, preference, false, source, requestId, now);
+      }
+    }
+    return changes;
+  }
+
+  private int append(
+      IdentifierType type,
+      String key,
+      Preference preference,
+      boolean allowed,
+      PreferenceSource source,
+      RequestId requestId,
+      Instant at) {
+    List<Boolean> current =
+        jdbc.queryForList(
+            "select allowed from preference_state where identifier_key = ? and preference = ?",
+            Boolean.class,
+            key,
+            preference.name());
+    if (!current.isEmpty() && current.get(0) == allowed) {
+      // Already in that state: a repeated signal is not a change, and the log stays meaningful.
+      return 0;
+    }
+    MapSqlParameterSource params =
+        new MapSqlParameterSource()
+            .addValue("type", type.name())
+            .addValue("key", key)
+            .addValue("preference", preference.name())
+            .addValue("allowed", allowed)
+            .addValue("source", source.name())
+            .addValue("requestId", requestId == null ? null : requestId.value())
+            .addValue("at", Timestamp.from(at));
+    GeneratedKeyHolder keys = new GeneratedKeyHolder();
+    named.update(
+        "insert into preference_event (identifier_type, identifier_key, preference, allowed, source, request_id, recorded_at)"
+            + " values (:type, :key, :preference, :allowed, :source, :requestId, :at)",
+        params,
+        keys,
+        new String[] {"id"});
+    // H2 and PostgreSQL name the key column differently; the only generated column is the id.
+    long eventId = ((Number) keys.getKeyList().get(0).values().iterator().next()).longValue();
+    params.addValue("eventId", eventId);
+    int updated =
+        named.update(
+            "update preference_state set allowed = :allowed, last_event_id = :eventId, updated_at = :at"
+                + " where identifier_key = :key and preference = :preference",
+            params);
+    if (updated == 0) {
+      named.update(
+          "insert into preference_state (identifier_key, preference, allowed, last_event_id, updated_at)"
+              + " values (:key, :preference, :allowed, :eventId, :at)",
+          params);
+    }
+    return 1;
+  }
+
+  /** Whether each preference is allowed for the consumer known by any of these identifiers. */
+  public Map<Preference, Boolean> check(Collection<Identifier> identifiers) {
+    Map<Preference, Boolean> result = new EnumMap<>(Preference.class);
+    for (Preference p : Preference.values()) {
+      result.put(p, true);
+    }
+    if (identifiers.isEmpty()) {
+      return result;
+    }
+    List<String> keys = identifiers.stream().map(this::keyOf).toList();
+    named.query(
+        "select preference, allowed from preference_state where identifier_key in (:keys)",
+        Map.of("keys", keys),
+        rs -> {
+          if (!rs.getBoolean(2)) {
+            result.put(Preference.valueOf(rs.getString(1)), false);
+          }
+        });
+    return result;
+  }
+
+  /** The change log for one identifier, oldest first (for the case file and tests). */
+  public List<PreferenceEvent> history(Identifier identifier) {
+    return jdbc.query(
+        "select preference, allowed, source, request_id, recorded_at from preference_event"
+            + " where identifier_key = ? order by id",
+        (rs, n) ->
+            new PreferenceEvent(
+                Preference.valueOf(rs.getString(1)),
+                rs.getBoolean(2),
+                PreferenceSource.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant()),
+        keyOf(identifier));
+  }
+
+  /** Links a browser to a consumer identifier it submitted a request for. */
+  @Transactional
+  public void link(Identifier device, Identifier consumer) {
+    String deviceKey = keyOf(device);
+    String consumerKey = keyOf(consumer);
+    Integer existing =
+        jdbc.queryForObject(
+            "select count(*) from device_link where device_key = ? and identifier_key = ?",
+            Integer.class,
+            deviceKey,
+            consumerKey);
+    if (existing == 0) {
+      jdbc.update(
+          "insert into device_link (device_key, identifier_key, identifier_type, linked_at) values (?, ?, ?, ?)",
+          deviceKey,
+          consumerKey,
+          consumer.type().name(),
+          Timestamp.from(clock.instant()));
+    }
+  }
+
+  /**
+   * Refuses preferences for a browser and for every consumer identifier linked to it (the GPC
+   * rule: the signal applies to the browser and to the known consumer).
+   */
+  @Transactional
+  public int refuseForDevice(
+      Identifier device, Collection<Preference> preferences, PreferenceSource source, RequestId requestId) {
+    String deviceKey = keyOf(device);
+    Instant now = clock.instant();
+    int changes = 0;
+    for (Preference p : preferences) {
+      changes += append(IdentifierType.DEVICE, deviceKey, p, false, source, requestId, now);
+    }
+    List<Map<String, Object>> linked =
+        jdbc.queryForList(
+            "select identifier_key, identifier_type from device_link where device_key = ?", deviceKey);
+    for (Map<String, Object> row : linked) {
+      for (Preference p : preferences) {
+        changes +=
+            append(
+                IdentifierType.valueOf((String) row.get("identifier_type")),
+                (String) row.get("identifier_key"),
+                p,
+                false,
+                source,
+                requestId,
+                now);
+      }
+    }
+    return changes;
+  }
+
+  /** One recorded change. */
+  public record PreferenceEvent(
+      Preference preference, boolean allowed, PreferenceSource source, String requestId, Instant recordedAt) {}
+}

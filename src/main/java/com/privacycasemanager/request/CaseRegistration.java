@@ -1,0 +1,94 @@
+package com.privacycasemanager.request;
+
+import com.privacycasemanager.deadline.Deadlines;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opens cases: one place for the intake API, the pages, GPC signals and {@code /engine-rest} starts. */
+@Service
+public class CaseRegistration {
+
+  private final CaseRepository cases;
+  private final Deadlines deadlines;
+  private final Clock clock;
+
+  public CaseRegistration(CaseRepository cases, Deadlines deadlines, Clock clock) {
+    this.cases = cases;
+    this.deadlines = deadlines;
+    this.clock = clock;
+  }
+
+  /** Registers a case with a newly generated request id, or returns the one its idempotency key named. */
+  @Transactional
+  public RegisteredCase register(NewCase request) {
+    Instant now = clock.instant();
+    return register(request, RequestId.generate(now.atZone(deadlines.zone()).toLocalDate()), now);
+  }
+
+  /** Registers a case under a given request id (a business key chosen by an engine-rest caller). */
+  @Transactional
+  public RegisteredCase register(NewCase request, RequestId id, Instant receivedAt) {
+    String keyHash = request.idempotencyKey() == null ? null : Secrets.sha256Hex(request.idempotencyKey());
+    String fingerprint = fingerprint(request);
+    if (keyHash != null) {
+      Optional<RegisteredCase> earlier = replay(keyHash, fingerprint);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    CaseRecord record =
+        new CaseRecord(
+            id,
+            request.type(),
+            request.channel(),
+            CaseStatus.RECEIVED,
+            receivedAt,
+            null,
+            deadlines.dueAt(request.type(), receivedAt),
+            null,
+            null,
+            null,
+            request.subject());
+    try {
+      cases.insert(record, keyHash, fingerprint, request.createdBy());
+    } catch (DuplicateKeyException raced) {
+      if (keyHash != null) {
+        return replay(keyHash, fingerprint).orElseThrow(() -> raced);
+      }
+      throw raced;
+    }
+    cases.recordEvent(id, "RECEIVED", "type=" + request.type() + " channel=" + request.channel(), receivedAt);
+    return new RegisteredCase(record, false);
+  }
+
+  private Optional<RegisteredCase> replay(String keyHash, String fingerprint) {
+    return cases
+        .findByIdempotencyKey(keyHash)
+        .map(
+            row -> {
+              if (!Objects.equals(row[1], fingerprint)) {
+                throw new IdempotencyConflictException();
+              }
+              return new RegisteredCase(cases.get(new RequestId(row[0])), true);
+            });
+  }
+
+  /** A keyed digest of what was asked, so a reused idempotency key with another body is detected. */
+  private static String fingerprint(NewCase request) {
+    Subject s = request.subject();
+    return Secrets.sha256Hex(
+        String.join(
+            "\u0000",
+            request.type().name(),
+            String.valueOf(s.email()),
+            String.valueOf(s.name()),
+            String.valueOf(s.phone()),
+            String.valueOf(s.deviceId()),
+            String.valueOf(s.agentName())));
+  }
+}

@@ -1,0 +1,139 @@
+package com.privacycasemanager.request;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code privacy_case} and {@code case_event} tables. */
+@Repository
+public class CaseRepository {
+
+  private static final String COLUMNS =
+      "request_id, request_type, channel, status, received_at, acknowledged_at, due_at, completed_at,"
+          + " outcome, denial_basis, subject_email, subject_name, subject_phone, subject_device_id, agent_name";
+
+  private final JdbcTemplate jdbc;
+
+  public CaseRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(CaseRecord record, String idempotencyKeyHash, String fingerprint, String createdBy) {
+    Subject s = record.subject();
+    jdbc.update(
+        "insert into privacy_case (request_id, request_type, channel, status, received_at, due_at,"
+            + " subject_email, subject_name, subject_phone, subject_device_id, agent_name,"
+            + " idempotency_key_hash, request_fingerprint, created_by)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        record.requestId().value(),
+        record.type().name(),
+        record.channel().name(),
+        record.status().name(),
+        ts(record.receivedAt()),
+        ts(record.dueAt()),
+        s.email(),
+        s.name(),
+        s.phone(),
+        s.deviceId(),
+        s.agentName(),
+        idempotencyKeyHash,
+        fingerprint,
+        createdBy);
+  }
+
+  public Optional<CaseRecord> find(RequestId id) {
+    List<CaseRecord> rows =
+        jdbc.query("select " + COLUMNS + " from privacy_case where request_id = ?", this::map, id.value());
+    return rows.stream().findFirst();
+  }
+
+  public CaseRecord get(RequestId id) {
+    return find(id).orElseThrow(() -> new IllegalStateException("no case record for " + id));
+  }
+
+  /** The request id and fingerprint stored under an idempotency key, if any. */
+  Optional<String[]> findByIdempotencyKey(String keyHash) {
+    return jdbc
+        .query(
+            "select request_id, request_fingerprint from privacy_case where idempotency_key_hash = ?",
+            (rs, n) -> new String[] {rs.getString(1), rs.getString(2)},
+            keyHash)
+        .stream()
+        .findFirst();
+  }
+
+  public void updateStatus(RequestId id, CaseStatus status) {
+    jdbc.update("update privacy_case set status = ? where request_id = ?", status.name(), id.value());
+  }
+
+  public void markAcknowledged(RequestId id, Instant at) {
+    jdbc.update(
+        "update privacy_case set acknowledged_at = ? where request_id = ? and acknowledged_at is null",
+        ts(at),
+        id.value());
+  }
+
+  public void complete(RequestId id, Outcome outcome, String denialBasis, Instant at) {
+    jdbc.update(
+        "update privacy_case set status = ?, outcome = ?, denial_basis = ?, completed_at = ? where request_id = ?",
+        outcome == Outcome.DENIED ? CaseStatus.DENIED.name() : CaseStatus.COMPLETED.name(),
+        outcome.name(),
+        denialBasis,
+        ts(at),
+        id.value());
+  }
+
+  public void recordEvent(RequestId id, String kind, String detail, Instant at) {
+    jdbc.update(
+        "insert into case_event (request_id, at, kind, detail) values (?, ?, ?, ?)",
+        id.value(),
+        ts(at),
+        kind,
+        detail);
+  }
+
+  public List<CaseEvent> events(RequestId id) {
+    return jdbc.query(
+        "select at, kind, detail from case_event where request_id = ? order by id",
+        (rs, n) -> new CaseEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)),
+        id.value());
+  }
+
+  /** One entry of a case's trail. */
+  public record CaseEvent(Instant at, String kind, String detail) {}
+
+  private CaseRecord map(ResultSet rs, int row) throws SQLException {
+    String outcome = rs.getString("outcome");
+    return new CaseRecord(
+        new RequestId(rs.getString("request_id")),
+        RequestType.valueOf(rs.getString("request_type")),
+        Channel.valueOf(rs.getString("channel")),
+        CaseStatus.valueOf(rs.getString("status")),
+        instant(rs, "received_at"),
+        instant(rs, "acknowledged_at"),
+        instant(rs, "due_at"),
+        instant(rs, "completed_at"),
+        outcome == null ? null : Outcome.valueOf(outcome),
+        rs.getString("denial_basis"),
+        new Subject(
+            rs.getString("subject_email"),
+            rs.getString("subject_name"),
+            rs.getString("subject_phone"),
+            rs.getString("subject_device_id"),
+            rs.getString("agent_name")));
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+}

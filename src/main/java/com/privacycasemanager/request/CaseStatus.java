@@ -1,0 +1,12 @@
+package com.privacycasemanager.request;
+
+/** Where a case stands, as the consumer's status look-up shows it. */
+public enum CaseStatus {
+  /** Registered; nothing done yet. */
+  RECEIVED,
+  /** The preference applies to the business's own processing; recipients are being told. */
+  IN_EFFECT,
+  /** Every step, including propagation to recipients, is done. */
+  COMPLETED,
+  DENIED
+}

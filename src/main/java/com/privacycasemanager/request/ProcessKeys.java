@@ -1,0 +1,13 @@
+package com.privacycasemanager.request;
+
+/** Process definition keys of the BPMN models in {@code processes/}. */
+public final class ProcessKeys {
+  public static final String RIGHT_TO_KNOW = "right-to-know";
+  public static final String RIGHT_TO_DELETE = "right-to-delete";
+  public static final String RIGHT_TO_CORRECT = "right-to-correct";
+  public static final String OPT_OUT = "opt-out";
+  public static final String LIMIT_SENSITIVE = "limit-sensitive";
+  public static final String NOTIFY_RECIPIENTS = "notify-recipients";
+
+  private ProcessKeys() {}
+}

@@ -1,0 +1,125 @@
+package com.privacycasemanager.request;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/**
+ * Runs when a case process starts. A process started by the intake API already has its case
+ * record; one started any other way (typically {@code POST /engine-rest/process-definition/key/
+ * opt-out/start}) gets a request-id business key when none was given, a case record like the
+ * intake API's, and its personal variables moved into that record and removed from the process.
+ */
+public class RegisterCaseOnStart implements ExecutionListener {
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+  private final String processKey;
+  private final CaseRegistration caseRegistration;
+  private final CaseRepository cases;
+  private final Clock clock;
+
+  public RegisterCaseOnStart(String processKey, CaseRegistration caseRegistration, CaseRepository cases, Clock clock) {
+    this.processKey = processKey;
+    this.caseRegistration = caseRegistration;
+    this.cases = cases;
+    this.clock = clock;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    Map<String, Object> variables = execution.getVariables();
+    String businessKey = execution.getProcessBusinessKey();
+    boolean registered = businessKey != null && RequestId.isValid(businessKey)
+        && cases.find(new RequestId(businessKey)).isPresent();
+    if (!registered) {
+      RequestId id = register(execution, variables, businessKey);
+      execution.setProcessBusinessKey(id.value());
+      execution.setVariable(PersonalVariables.REQUEST_ID, id.value());
+    }
+    for (String name : PersonalVariables.NAMES) {
+      execution.removeVariable(name);
+    }
+  }
+
+  private RequestId register(DelegateExecution execution, Map<String, Object> variables, String businessKey) {
+    RequestType type = typeOf(variables.get(PersonalVariables.REQUEST_TYPE), variables.get("type"));
+    execution.removeVariable("type");
+    execution.setVariable(PersonalVariables.REQUEST_TYPE, type.name());
+    Subject subject =
+        new Subject(
+            text(variables, PersonalVariables.EMAIL, 254),
+            text(variables, PersonalVariables.NAME, 200),
+            text(variables, PersonalVariables.PHONE, 40),
+            text(variables, PersonalVariables.DEVICE_ID, 64),
+            text(variables, PersonalVariables.AGENT_NAME, 200));
+    if (subject.hasEmail() && !EMAIL.matcher(subject.email()).matches()) {
+      throw new BadUserRequestException("variable 'email' is not an email address");
+    }
+    if (type.isPreferenceRequest() && !subject.hasEmail() && !subject.hasDevice()) {
+      throw new BadUserRequestException(
+          "a " + type + " case needs a variable 'email' or 'deviceId' naming the consumer");
+    }
+    Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    NewCase newCase =
+        new NewCase(type, Channel.ENGINE_REST, subject, null, auth == null ? null : auth.getUserId());
+    Instant now = clock.instant();
+    RequestId id;
+    if (businessKey == null || businessKey.isBlank()) {
+      return caseRegistration.register(newCase).record().requestId();
+    }
+    if (!RequestId.isValid(businessKey)) {
+      throw new BadUserRequestException(
+          "businessKey must be empty or a request id of the form CCPA-YYYYMMDD-XXXXXXXX");
+    }
+    id = new RequestId(businessKey);
+    return caseRegistration.register(newCase, id, now).record().requestId();
+  }
+
+  private RequestType typeOf(Object... candidates) {
+    Set<RequestType> allowed = java.util.EnumSet.noneOf(RequestType.class);
+    for (RequestType t : RequestType.values()) {
+      if (t.processKey().equals(processKey) && t.offered()) {
+        allowed.add(t);
+      }
+    }
+    for (Object candidate : candidates) {
+      if (candidate == null) {
+        continue;
+      }
+      RequestType type;
+      try {
+        type = RequestType.valueOf(candidate.toString().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new BadUserRequestException("variable 'type' must be one of " + allowed);
+      }
+      if (!allowed.contains(type)) {
+        throw new BadUserRequestException("variable 'type' must be one of " + allowed);
+      }
+      return type;
+    }
+    return RequestType.defaultFor(processKey);
+  }
+
+  private static String text(Map<String, Object> variables, String name, int maxLength) {
+    Object value = variables.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      throw new BadUserRequestException("variable '" + name + "' must be a string");
+    }
+    String trimmed = s.trim();
+    if (trimmed.length() > maxLength) {
+      throw new BadUserRequestException("variable '" + name + "' is longer than " + maxLength + " characters");
+    }
+    return trimmed.isEmpty() ? null : trimmed;
+  }
+}

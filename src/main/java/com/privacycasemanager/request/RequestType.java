@@ -1,0 +1,66 @@
+package com.privacycasemanager.request;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The request types of the public API, each run by one process model. */
+public enum RequestType {
+  KNOW_CATEGORIES(ProcessKeys.RIGHT_TO_KNOW, false),
+  KNOW_SPECIFIC(ProcessKeys.RIGHT_TO_KNOW, false),
+  PORTABILITY(ProcessKeys.RIGHT_TO_KNOW, false),
+  DELETE(ProcessKeys.RIGHT_TO_DELETE, false),
+  CORRECT(ProcessKeys.RIGHT_TO_CORRECT, false),
+  OPT_OUT_SALE(ProcessKeys.OPT_OUT, true),
+  OPT_OUT_SHARING(ProcessKeys.OPT_OUT, true),
+  OPT_OUT_ALL(ProcessKeys.OPT_OUT, true),
+  LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE, true);
+
+  private final String processKey;
+  private final boolean offered;
+
+  RequestType(String processKey, boolean offered) {
+    this.processKey = processKey;
+    this.offered = offered;
+  }
+
+  public String processKey() {
+    return processKey;
+  }
+
+  /** Whether this installation runs the type yet; the others are refused with a clear 4xx. */
+  public boolean offered() {
+    return offered;
+  }
+
+  /** Opt-outs and limits: the law forbids asking for verification and sets a 15-business-day clock. */
+  public boolean isPreferenceRequest() {
+    return processKey.equals(ProcessKeys.OPT_OUT) || processKey.equals(ProcessKeys.LIMIT_SENSITIVE);
+  }
+
+  /** The preferences this request turns off. */
+  public Set<Preference> preferencesWithdrawn() {
+    return switch (this) {
+      case OPT_OUT_SALE -> EnumSet.of(Preference.SALE);
+      case OPT_OUT_SHARING -> EnumSet.of(Preference.SHARING);
+      case OPT_OUT_ALL -> EnumSet.of(Preference.SALE, Preference.SHARING);
+      case LIMIT_SENSITIVE -> EnumSet.of(Preference.SENSITIVE_USE);
+      default -> EnumSet.noneOf(Preference.class);
+    };
+  }
+
+  public static Set<RequestType> offeredTypes() {
+    EnumSet<RequestType> types = EnumSet.noneOf(RequestType.class);
+    Arrays.stream(values()).filter(RequestType::offered).forEach(types::add);
+    return types;
+  }
+
+  /** The type a process started without one runs as. */
+  public static RequestType defaultFor(String processKey) {
+    return switch (processKey) {
+      case ProcessKeys.OPT_OUT -> OPT_OUT_ALL;
+      case ProcessKeys.LIMIT_SENSITIVE -> LIMIT_SENSITIVE;
+      default -> throw new IllegalArgumentException("no default request type for " + processKey);
+    };
+  }
+}
