@@ -4,51 +4,62 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base for tests that run the whole application on the embedded default: one Spring context (and
  * one in-memory H2) shared by every subclass, the job executor off so tests drive jobs, GreenMail
- * as the SMTP server, WireMock as the recipients' webhooks, and the engine clock reset after each
- * test.
+ * as the SMTP server, WireMock as the recipients' webhooks (both on free ports, so parallel runs
+ * on one machine do not collide), and the engine clock reset after each test.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "wiremock.port=" + CaseTestSupport.WIREMOCK_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class CaseTestSupport {
 
-  public static final int WIREMOCK_PORT = 18089;
-
-  /** One WireMock for the whole run: its port is in the shared context's configuration. */
+  /** The recipients' webhooks, for the whole run (the shared context points at its port). */
   protected static final WireMockServer recipients = startWireMock();
 
-  @RegisterExtension
-  protected static final GreenMailExtension mail = new GreenMailExtension(ServerSetupTest.SMTP);
+  /** The SMTP server consumer email goes to, for the whole run. */
+  protected static final GreenMail mail = startGreenMail();
 
   @Autowired protected ProcessEngine processEngine;
 
   @LocalServerPort protected int port;
 
   private static WireMockServer startWireMock() {
-    WireMockServer server = new WireMockServer(WireMockConfiguration.options().port(WIREMOCK_PORT));
+    WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
     return server;
   }
 
+  private static GreenMail startGreenMail() {
+    GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    greenMail.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop));
+    return greenMail;
+  }
+
+  @DynamicPropertySource
+  static void servers(DynamicPropertyRegistry registry) {
+    registry.add("wiremock.port", recipients::port);
+    registry.add("spring.mail.port", () -> mail.getSmtp().getPort());
+  }
+
   @BeforeEach
-  void initEngineAssertions() {
+  void resetServers() throws Exception {
     init(processEngine);
     recipients.resetAll();
+    mail.purgeEmailFromAllMailboxes();
   }
 
   @AfterEach
