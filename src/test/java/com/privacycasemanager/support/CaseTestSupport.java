@@ -5,7 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.icegreen.greenmail.util.ServerSetup;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +43,15 @@ public abstract class CaseTestSupport {
   }
 
   private static GreenMail startGreenMail() {
-    GreenMail greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    // A fixed free port (not GreenMail's dynamic one) so a test can stop and restart the server
+    // to simulate a mail outage while the application keeps pointing at the same port.
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     greenMail.start();
     Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop));
     return greenMail;
