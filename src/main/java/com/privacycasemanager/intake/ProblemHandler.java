@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -26,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error of the public API as {@code application/problem+json} (RFC 9457), with a {@code
  * fields} map for invalid input. Never a stack trace; never a 500 for bad input.
  */
-@RestControllerAdvice(basePackages = {"com.privacycasemanager.intake", "com.privacycasemanager.preference"})
+@RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
@@ -43,18 +44,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-    return ResponseEntity.status(e.status()).body(problem(e.status(), e.problemType(), e.getMessage(), e.fields()));
+    return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(e.status(), e.problemType(), e.getMessage(), e.fields()));
   }
 
   @ExceptionHandler(RequestNotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(RequestNotFoundException e) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), null));
   }
 
   @ExceptionHandler(IdempotencyConflictException.class)
   ResponseEntity<ProblemDetail> conflict(IdempotencyConflictException e) {
     return ResponseEntity.status(HttpStatus.UNPROCESSABLE_ENTITY)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(
             problem(
                 HttpStatus.UNPROCESSABLE_ENTITY,
@@ -75,6 +78,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     (a, b) -> a,
                     LinkedHashMap::new));
     return ResponseEntity.badRequest()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields.", fields));
   }
 
@@ -90,16 +94,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     } else if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       fields.put(path(mapping), "has the wrong type");
     }
-    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail, fields));
+    return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem(HttpStatus.BAD_REQUEST, "invalid-request", detail, fields));
   }
 
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(
-      Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    if (body instanceof ProblemDetail detail && detail.getType().equals(URI.create("about:blank"))) {
+  protected ResponseEntity<Object> createResponseEntity(
+      Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (body instanceof ProblemDetail detail
+        && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
       detail.setType(URI.create(TYPE_BASE + "http-" + status.value()));
     }
-    return super.handleExceptionInternal(e, body, headers, status, request);
+    HttpHeaders problemHeaders = new HttpHeaders();
+    problemHeaders.addAll(headers);
+    problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return super.createResponseEntity(body, problemHeaders, status, request);
   }
 
   @ExceptionHandler(Exception.class)
@@ -107,6 +115,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     // The exception class only: messages may quote input, and input may be personal.
     log.error("Unexpected {} while serving a public request", e.getClass().getName());
     return ResponseEntity.internalServerError()
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.", null));
   }
 
