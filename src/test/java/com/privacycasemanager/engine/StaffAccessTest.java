@@ -1,0 +1,111 @@
+package com.privacycasemanager.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.privacycasemanager.intake.IntakeRequest;
+import com.privacycasemanager.intake.IntakeService;
+import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.support.CaseTestSupport;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** Demo users, groups, Tasklist filters and authorizations as a reviewer and an officer meet them. */
+class StaffAccessTest extends CaseTestSupport {
+
+  @Autowired TestRestTemplate http;
+  @Autowired IntakeService intake;
+
+  @Test
+  void eachGroupSeesItsOwnFilterAndItsTasksInIt() {
+    // LIMIT_SENSITIVE has a recipient without endpoint: a task for privacy-reviewers
+    openManualNotificationTask("filter.me@example.com");
+
+    JsonNode reviewerFilters = http.withBasicAuth("reviewer", "reviewer").getForObject("/engine-rest/filter", JsonNode.class);
+    assertThat(reviewerFilters.findValuesAsText("name")).containsExactly(IdentitySetup.REVIEWER_FILTER);
+    String filterId = reviewerFilters.get(0).path("id").asText();
+    JsonNode tasks = http.withBasicAuth("reviewer", "reviewer")
+        .postForObject("/engine-rest/filter/" + filterId + "/list", json("{}"), JsonNode.class);
+    assertThat(tasks.findValuesAsText("taskDefinitionKey")).contains("Task_NotifyRecipientByHand");
+
+    JsonNode officerFilters = http.withBasicAuth("officer", "officer").getForObject("/engine-rest/filter", JsonNode.class);
+    assertThat(officerFilters.findValuesAsText("name")).containsExactly(IdentitySetup.OFFICER_FILTER);
+    JsonNode officerTasks = http.withBasicAuth("officer", "officer")
+        .postForObject("/engine-rest/filter/" + officerFilters.get(0).path("id").asText() + "/list", json("{}"), JsonNode.class);
+    assertThat(officerTasks.findValuesAsText("taskDefinitionKey")).doesNotContain("Task_NotifyRecipientByHand");
+  }
+
+  @Test
+  void aReviewerCompletesTheirTaskWithTheDocumentedVariables() {
+    openManualNotificationTask("complete.me@example.com");
+    JsonNode tasks = http.withBasicAuth("reviewer", "reviewer")
+        .getForObject("/engine-rest/task?taskDefinitionKey=Task_NotifyRecipientByHand&candidateGroup=privacy-reviewers", JsonNode.class);
+    assertThat(tasks.size()).isPositive();
+    String taskId = tasks.get(0).path("id").asText();
+    ResponseEntity<String> completed = http.withBasicAuth("reviewer", "reviewer").postForEntity(
+        "/engine-rest/task/" + taskId + "/complete",
+        json("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"Called their DPO\"}}}"),
+        String.class);
+    assertThat(completed.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    // an officer may not work a reviewer's task
+    openManualNotificationTask("not.for.officers@example.com");
+    String reviewersTask = processEngine.getTaskService().createTaskQuery()
+        .taskDefinitionKey("Task_NotifyRecipientByHand").list().get(0).getId();
+    ResponseEntity<String> forbidden = http.withBasicAuth("officer", "officer")
+        .postForEntity("/engine-rest/task/" + reviewersTask + "/complete", json("{}"), String.class);
+    assertThat(forbidden.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+  }
+
+  @Test
+  void theWebappsNeedALogin() {
+    ResponseEntity<String> api = http.getForEntity("/camunda/api/engine/engine/default/task/count", String.class);
+    assertThat(api.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(login("reviewer", "reviewer", "tasklist")).isEqualTo(HttpStatus.OK);
+    assertThat(login("reviewer", "reviewer", "cockpit")).as("reviewers have no Cockpit").isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(login("officer", "officer", "cockpit")).isEqualTo(HttpStatus.OK);
+    assertThat(login("demo", "demo", "admin")).isEqualTo(HttpStatus.OK);
+  }
+
+  /** Logs in the way the webapps do: with the CSRF token cookie the app page hands out. */
+  private HttpStatus login(String user, String password, String app) {
+    ResponseEntity<String> page = http.getForEntity("/camunda/app/" + app + "/", String.class);
+    String cookies = String.join("; ", page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream().map(c -> c.split(";", 2)[0]).toList());
+    String xsrf = page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+        .filter(c -> c.startsWith("XSRF-TOKEN="))
+        .map(c -> c.substring("XSRF-TOKEN=".length()).split(";", 2)[0])
+        .findFirst()
+        .orElseThrow();
+    HttpHeaders form = new HttpHeaders();
+    form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    form.set("X-XSRF-TOKEN", xsrf);
+    form.set(HttpHeaders.COOKIE, cookies);
+    return HttpStatus.valueOf(http.postForEntity(
+            "/camunda/api/admin/auth/user/default/login/" + app,
+            new HttpEntity<>("username=" + user + "&password=" + password, form),
+            String.class)
+        .getStatusCode()
+        .value());
+  }
+
+  /** A LIMIT_SENSITIVE case reaches the recipient without endpoint once its acknowledgement job ran. */
+  private void openManualNotificationTask(String email) {
+    var id = intake.submit(new IntakeRequest("LIMIT_SENSITIVE", email, null, null, null, null, null, null, null, null), Channel.API, null)
+        .record().requestId().value();
+    var instance = processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).singleResult();
+    var job = processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).executable().singleResult();
+    processEngine.getManagementService().executeJob(job.getId());
+  }
+
+  private static HttpEntity<String> json(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    return new HttpEntity<>(body, headers);
+  }
+
+}

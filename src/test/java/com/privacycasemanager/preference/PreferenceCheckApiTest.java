@@ -1,0 +1,86 @@
+package com.privacycasemanager.preference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.privacycasemanager.request.Preference;
+import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.support.CaseTestSupport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/** {@code GET /api/preferences/check}: the ad systems' question, with its authentication and bad input. */
+class PreferenceCheckApiTest extends CaseTestSupport {
+
+  @Autowired TestRestTemplate http;
+  @Autowired PreferenceStore preferences;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
+
+  @Test
+  void answersPerIdentifierAndARefusalOnAnyIdentifierWins() {
+    preferences.refuse(List.of(Identifier.email("checked@example.com")), List.of(Preference.SALE), PreferenceSource.API, null);
+    preferences.refuse(List.of(Identifier.device("device-checked-1")), List.of(Preference.SENSITIVE_USE), PreferenceSource.FORM, null);
+
+    JsonNode byEmail = check("adsystem", "adsystem", "email=CHECKED@example.com").getBody();
+    assertThat(byEmail.path("saleAllowed").asBoolean()).isFalse();
+    assertThat(byEmail.path("sharingAllowed").asBoolean()).isTrue();
+    assertThat(byEmail.path("sensitiveUseAllowed").asBoolean()).isTrue();
+
+    JsonNode both = check("adsystem", "adsystem", "email=checked@example.com&deviceId=device-checked-1").getBody();
+    assertThat(both.path("saleAllowed").asBoolean()).isFalse();
+    assertThat(both.path("sensitiveUseAllowed").asBoolean()).isFalse();
+
+    JsonNode unknown = check("adsystem", "adsystem", "email=nobody@example.com").getBody();
+    assertThat(unknown.path("saleAllowed").asBoolean()).isTrue();
+    assertThat(unknown.path("sharingAllowed").asBoolean()).isTrue();
+  }
+
+  @Test
+  void changesAreAppendedNeverOverwritten() {
+    Identifier id = Identifier.email("history@example.com");
+    RequestId first = new RequestId("CCPA-20261124-0000AAAA");
+    preferences.refuse(List.of(id), List.of(Preference.SALE, Preference.SHARING), PreferenceSource.FORM, first);
+    // a repeated opt-out is not a change
+    preferences.refuse(List.of(id), List.of(Preference.SALE), PreferenceSource.GPC, null);
+    assertThat(preferences.history(id))
+        .extracting(e -> e.preference() + ":" + e.allowed() + ":" + e.source() + ":" + e.requestId())
+        .containsExactly("SALE:false:FORM:" + first.value(), "SHARING:false:FORM:" + first.value());
+  }
+
+  @Test
+  void credentialsAndGroupAreRequired() {
+    assertThat(http.getForEntity("/api/preferences/check?email=a@example.com", JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    // a wrong password locks the user for a while in Camunda, so probe with a user of its own
+    if (identity.createUserQuery().userId("probe").count() == 0) {
+      var probe = identity.newUser("probe");
+      probe.setPassword("probe-password-1");
+      identity.saveUser(probe);
+      identity.createMembership("probe", "preference-api");
+    }
+    assertThat(check("probe", "wrong", "email=a@example.com").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(check("reviewer", "reviewer", "email=a@example.com").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(check("officer", "officer", "email=a@example.com").getStatusCode()).isEqualTo(HttpStatus.OK);
+  }
+
+  @Test
+  void badQueriesAreNamed() {
+    ResponseEntity<JsonNode> none = check("adsystem", "adsystem", "");
+    assertThat(none.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(none.getBody().path("fields").has("email")).isTrue();
+    ResponseEntity<JsonNode> badEmail = check("adsystem", "adsystem", "email=not-an-email");
+    assertThat(badEmail.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(badEmail.getBody().path("fields").has("email")).isTrue();
+    ResponseEntity<JsonNode> badDevice = check("adsystem", "adsystem", "deviceId=%3Cscript%3E");
+    assertThat(badDevice.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(badDevice.getBody().path("fields").has("deviceId")).isTrue();
+  }
+
+  private ResponseEntity<JsonNode> check(String user, String password, String query) {
+    return http.withBasicAuth(user, password).getForEntity("/api/preferences/check?" + query, JsonNode.class);
+  }
+}
