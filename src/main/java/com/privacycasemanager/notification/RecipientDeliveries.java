@@ -194,13 +194,29 @@ public class RecipientDeliveries {
     Instant now = clock.instant();
     if (deliveries.markAcknowledged(deliveryKey, now, "recipient", null)) {
       cases.recordEvent(new RequestId(delivery.requestId()), "RECIPIENT_ACKNOWLEDGED", "recipient=" + recipientId, now);
-      runtime
-          .createMessageCorrelation(MESSAGE_ACKNOWLEDGED)
-          .processInstanceBusinessKey(delivery.requestId())
-          .localVariableEquals(RECIPIENT_ID, recipientId)
-          .correlateAll();
+      deliverMessage(delivery.requestId(), recipientId, MESSAGE_ACKNOWLEDGED);
     }
     return true;
+  }
+
+  /**
+   * Delivers a message to the branch of a recipient. The waiting execution is a child of the branch
+   * scope that holds {@code recipientId}, so subscriptions are matched by the variable as the
+   * waiting execution sees it (inherited), not by a local variable.
+   */
+  private void deliverMessage(String requestId, String recipientId, String message) {
+    List<String> instances =
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestId).list().stream()
+            .map(p -> p.getId())
+            .toList();
+    for (String instance : instances) {
+      for (var subscription :
+          runtime.createEventSubscriptionQuery().processInstanceId(instance).eventType("message").eventName(message).list()) {
+        if (recipientId.equals(runtime.getVariable(subscription.getExecutionId(), RECIPIENT_ID))) {
+          runtime.messageEventReceived(message, subscription.getExecutionId());
+        }
+      }
+    }
   }
 
   private Map<String, Object> payload(CaseRecord record, Recipient recipient, String key) {

@@ -18,7 +18,6 @@ class PreferenceCheckApiTest extends CaseTestSupport {
 
   @Autowired TestRestTemplate http;
   @Autowired PreferenceStore preferences;
-  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @Test
   void answersPerIdentifierAndARefusalOnAnyIdentifierWins() {
@@ -55,14 +54,8 @@ class PreferenceCheckApiTest extends CaseTestSupport {
   void credentialsAndGroupAreRequired() {
     assertThat(http.getForEntity("/api/preferences/check?email=a@example.com", JsonNode.class).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
-    // a wrong password locks the user for a while in Camunda, so probe with a user of its own
-    if (identity.createUserQuery().userId("probe").count() == 0) {
-      var probe = identity.newUser("probe");
-      probe.setPassword("probe-password-1");
-      identity.saveUser(probe);
-      identity.createMembership("probe", "preference-api");
-    }
-    assertThat(check("probe", "wrong", "email=a@example.com").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(check(lockoutProbeUser("preference-api"), "wrong", "email=a@example.com").getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
     assertThat(check("reviewer", "reviewer", "email=a@example.com").getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(check("officer", "officer", "email=a@example.com").getStatusCode()).isEqualTo(HttpStatus.OK);
   }

@@ -100,7 +100,7 @@ class EngineRestStartTest extends CaseTestSupport {
     ResponseEntity<String> anonymous = http.getForEntity("/engine-rest/process-definition", String.class);
     assertThat(anonymous.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     ResponseEntity<String> wrong =
-        http.withBasicAuth("demo", "wrong").getForEntity("/engine-rest/process-definition", String.class);
+        http.withBasicAuth(lockoutProbeUser("camunda-admin"), "wrong").getForEntity("/engine-rest/process-definition", String.class);
     assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     // a reviewer works tasks; starting cases is not theirs
     assertThat(start("reviewer", "reviewer", "opt-out", Map.of(

@@ -75,6 +75,22 @@ public abstract class CaseTestSupport {
     ClockUtil.reset();
   }
 
+  /**
+   * A user of its own for wrong-password probes: Camunda locks a user for a while after a failed
+   * login, and the shared context's demo users must stay usable for the other tests.
+   */
+  protected String lockoutProbeUser(String... groups) {
+    String id = "probe" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    var identity = processEngine.getIdentityService();
+    var user = identity.newUser(id);
+    user.setPassword("probe-password-" + id);
+    identity.saveUser(user);
+    for (String group : groups) {
+      identity.createMembership(id, group);
+    }
+    return id;
+  }
+
   protected String baseUrl() {
     return "http://localhost:" + port;
   }

@@ -1,0 +1,206 @@
+package com.privacycasemanager.postgres;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.privacycasemanager.notification.WebhookSigner;
+import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.CaseStatus;
+import com.privacycasemanager.request.Outcome;
+import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.support.CaseTestSupport;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.core.Ordered;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
+import org.springframework.test.context.TestExecutionListeners;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole opt-out flow on real PostgreSQL with the {@code postgres} profile (and therefore
+ * non-demo credentials): intake, acknowledgement mail, a webhook recipient, a callback recipient,
+ * a recipient notified by hand in Tasklist's API, confirmation, and the preference check. Each run
+ * creates its own database and drops it afterwards.
+ */
+@ActiveProfiles("postgres")
+@DirtiesContext
+@TestExecutionListeners(listeners = PostgresOptOutFlowTest.DropDatabase.class, mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class PostgresOptOutFlowTest extends CaseTestSupport {
+
+  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  static final String DATABASE = "pcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired CaseRepository cases;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+
+  @DynamicPropertySource
+  static void postgres(DynamicPropertyRegistry registry) {
+    execute("create database " + DATABASE);
+    registry.add("spring.datasource.url", () -> SERVER + DATABASE);
+    registry.add("spring.datasource.username", () -> "postgres");
+    registry.add("spring.datasource.password", () -> "");
+    registry.add("camunda.bpm.admin-user.id", () -> "it-admin");
+    registry.add("camunda.bpm.admin-user.password", () -> "it-admin-password-1");
+    registry.add("privacy.secret", () -> "integration-test-secret-" + UUID.randomUUID());
+    registry.add("privacy.staff.users[0].id", () -> "it-reviewer");
+    registry.add("privacy.staff.users[0].password", () -> "it-reviewer-password-1");
+    registry.add("privacy.staff.users[0].groups[0]", () -> "privacy-reviewers");
+    registry.add("privacy.staff.users[1].id", () -> "it-adsystem");
+    registry.add("privacy.staff.users[1].password", () -> "it-adsystem-password-1");
+    registry.add("privacy.staff.users[1].groups[0]", () -> "preference-api");
+    registry.add("privacy.recipients.location", () -> "classpath:recipients-test.yml");
+    registry.add("spring.mail.host", () -> "localhost");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+  }
+
+  /**
+   * Drops the database after Spring closed this class's context ({@code @DirtiesContext}): after
+   * callbacks run in reverse order, so the listener with the highest precedence runs last.
+   */
+  static class DropDatabase implements TestExecutionListener, Ordered {
+    @Override
+    public int getOrder() {
+      return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public void afterTestClass(TestContext testContext) {
+      execute("drop database if exists " + DATABASE + " with (force)");
+    }
+  }
+
+  @Test
+  void anOptOutRunsEndToEndOnPostgres() throws Exception {
+    assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+    assertThat(jdbc.queryForObject("select count(*) from flyway_schema_history where success", Integer.class)).isPositive();
+    recipients.stubFor(post(urlPathEqualTo("/hooks/ad-network")).willReturn(aResponse().withStatus(200)));
+    recipients.stubFor(post(urlPathEqualTo("/hooks/analytics")).willReturn(aResponse().withStatus(202)));
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity(
+        "/api/privacy/requests",
+        new HttpEntity<>("{\"type\":\"OPT_OUT_ALL\",\"email\":\"pg.consumer@example.com\",\"name\":\"Pg Consumer\"}", headers),
+        JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    assertThat(check("pg.consumer@example.com").path("saleAllowed").asBoolean()).isFalse();
+    assertThat(check("pg.consumer@example.com").path("sharingAllowed").asBoolean()).isFalse();
+
+    ProcessInstance optOut = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).singleResult();
+    runJobs(optOut);
+    assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+    ProcessInstance notify = runtime.createProcessInstanceQuery().superProcessInstanceId(optOut.getId()).singleResult();
+    runJobs(notify);
+    assertThat(notify).isWaitingAt("Task_AwaitAcknowledgement", "Task_NotifyRecipientByHand");
+
+    // the callback recipient acknowledges, signed with its secret
+    byte[] ack = ("{\"deliveryKey\":\"" + id.value() + ":analytics\"}").getBytes(StandardCharsets.UTF_8);
+    long now = Instant.now().getEpochSecond();
+    HttpHeaders signed = new HttpHeaders();
+    signed.setContentType(MediaType.APPLICATION_JSON);
+    signed.set(WebhookSigner.TIMESTAMP_HEADER, String.valueOf(now));
+    signed.set(WebhookSigner.SIGNATURE_HEADER, WebhookSigner.sign("test-webhook-secret-analytics", now, ack));
+    assertThat(http.postForEntity("/api/recipients/analytics/acknowledgements", new HttpEntity<>(ack, signed), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+
+    // a reviewer records the notice given by hand, through the REST API Tasklist uses
+    String taskId = processEngine.getTaskService().createTaskQuery().processInstanceId(notify.getId()).singleResult().getId();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + taskId + "/complete",
+            new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"Phoned the print shop\"}}}", json),
+            String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+
+    assertThat(notify).isEnded();
+    runJobs(optOut);
+    assertThat(optOut).isEnded().hasPassed("Task_SendConfirmation", "Event_RequestCompleted");
+    var record = cases.get(id);
+    assertThat(record.status()).isEqualTo(CaseStatus.COMPLETED);
+    assertThat(record.outcome()).isEqualTo(Outcome.FULFILLED);
+    assertThat(record.acknowledgedAt()).isNotNull();
+    assertThat(jdbc.queryForList(
+            "select recipient_id || ':' || status || ':' || acknowledged_by from recipient_delivery where request_id = ? order by recipient_id",
+            String.class, id.value()))
+        .containsExactly("ad-network:ACKNOWLEDGED:recipient", "analytics:ACKNOWLEDGED:recipient", "print-shop:ACKNOWLEDGED:staff:it-reviewer");
+    // nothing personal anywhere in the engine's tables
+    for (String table : List.of("act_hi_varinst", "act_ru_variable", "act_hi_detail")) {
+      assertThat(jdbc.queryForObject("select count(*) from " + table + " where text_ like '%pg.consumer%'", Integer.class))
+          .as(table).isZero();
+    }
+  }
+
+  @Test
+  void aRestStartOnPostgresKeepsPersonalDataOutOfTheEngine() {
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> started = http.withBasicAuth("it-admin", "it-admin-password-1").postForEntity(
+        "/engine-rest/process-definition/key/opt-out/start",
+        new HttpEntity<>("{\"variables\":{\"email\":{\"value\":\"pg.rest@example.com\"},\"phone\":{\"value\":\"+1 415 555 0100\"}}}", json),
+        JsonNode.class);
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    RequestId id = new RequestId(started.getBody().path("businessKey").asText());
+    assertThat(cases.get(id).subject().phone()).isEqualTo("+1 415 555 0100");
+    for (String table : List.of("act_hi_varinst", "act_ru_variable", "act_hi_detail")) {
+      assertThat(jdbc.queryForObject(
+              "select count(*) from " + table + " where text_ like '%pg.rest%' or text_ like '%555 0100%'", Integer.class))
+          .as(table).isZero();
+    }
+  }
+
+  private JsonNode check(String email) {
+    return http.withBasicAuth("it-adsystem", "it-adsystem-password-1")
+        .getForObject("/api/preferences/check?email=" + email, JsonNode.class);
+  }
+
+  private void runJobs(ProcessInstance instance) {
+    List<Job> jobs;
+    while (!(jobs = management.createJobQuery().processInstanceId(instance.getId()).executable().list()).isEmpty()) {
+      for (Job job : jobs) {
+        management.executeJob(job.getId());
+      }
+    }
+  }
+
+  private static void execute(String sql) {
+    try (Connection c = DriverManager.getConnection(SERVER + "test", "postgres", "");
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is required for this test (see .ci/run): " + e.getMessage(), e);
+    }
+  }
+}
