@@ -1,6 +1,7 @@
 package com.privacycasemanager.request;
 
 import com.privacycasemanager.deadline.Deadlines;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -16,11 +17,13 @@ public class CaseRegistration {
   private final CaseRepository cases;
   private final Deadlines deadlines;
   private final Clock clock;
+  private final MeterRegistry meters;
 
-  public CaseRegistration(CaseRepository cases, Deadlines deadlines, Clock clock) {
+  public CaseRegistration(CaseRepository cases, Deadlines deadlines, Clock clock, MeterRegistry meters) {
     this.cases = cases;
     this.deadlines = deadlines;
     this.clock = clock;
+    this.meters = meters;
   }
 
   /** Registers a case with a newly generated request id, or returns the one its idempotency key named. */
@@ -63,6 +66,7 @@ public class CaseRegistration {
       throw raced;
     }
     cases.recordEvent(id, "RECEIVED", "type=" + request.type() + " channel=" + request.channel(), receivedAt);
+    meters.counter("pcm.cases.opened", "type", request.type().name(), "channel", request.channel().name()).increment();
     return new RegisteredCase(record, false);
   }
 
