@@ -1,7 +1,7 @@
 package com.privacycasemanager.request;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -70,8 +70,6 @@ public class RegisterCaseOnStart implements ExecutionListener {
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     NewCase newCase =
         new NewCase(type, Channel.ENGINE_REST, subject, null, auth == null ? null : auth.getUserId());
-    Instant now = clock.instant();
-    RequestId id;
     if (businessKey == null || businessKey.isBlank()) {
       return caseRegistration.register(newCase).record().requestId();
     }
@@ -79,12 +77,11 @@ public class RegisterCaseOnStart implements ExecutionListener {
       throw new BadUserRequestException(
           "businessKey must be empty or a request id of the form CCPA-YYYYMMDD-XXXXXXXX");
     }
-    id = new RequestId(businessKey);
-    return caseRegistration.register(newCase, id, now).record().requestId();
+    return caseRegistration.register(newCase, new RequestId(businessKey), clock.instant()).record().requestId();
   }
 
   private RequestType typeOf(Object... candidates) {
-    Set<RequestType> allowed = java.util.EnumSet.noneOf(RequestType.class);
+    Set<RequestType> allowed = EnumSet.noneOf(RequestType.class);
     for (RequestType t : RequestType.values()) {
       if (t.processKey().equals(processKey) && t.offered()) {
         allowed.add(t);
