@@ -83,6 +83,11 @@ public class PublicRequestLimits extends OncePerRequestFilter {
     chain.doFilter(new CachedBody(request, body), response);
   }
 
+  /** Takes one request from a client's bucket; false when the client is over its limit. */
+  public boolean tryAcquire(String clientAddress) {
+    return bucketFor(clientAddress).tryConsume(1);
+  }
+
   private static boolean isForm(HttpServletRequest request) {
     String type = request.getContentType();
     return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);

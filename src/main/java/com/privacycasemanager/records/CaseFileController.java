@@ -1,0 +1,65 @@
+package com.privacycasemanager.records;
+
+import com.privacycasemanager.engine.Groups;
+import com.privacycasemanager.engine.StaffAuthenticator;
+import com.privacycasemanager.notification.DeliveryRepository;
+import com.privacycasemanager.request.CaseRecord;
+import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.RequestId;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * {@code /staff/cases/{id}}: the case file with the consumer's identifiers, for reviewers and
+ * officers (HTTP basic auth with their Camunda login). Tasks link here because process variables
+ * never carry personal data.
+ */
+@Controller
+public class CaseFileController {
+
+  private static final Set<String> STAFF = Set.of(Groups.REVIEWERS, Groups.OFFICERS, Groups.ADMIN);
+
+  private final StaffAuthenticator authenticator;
+  private final CaseRepository cases;
+  private final DeliveryRepository deliveries;
+
+  public CaseFileController(StaffAuthenticator authenticator, CaseRepository cases, DeliveryRepository deliveries) {
+    this.authenticator = authenticator;
+    this.cases = cases;
+    this.deliveries = deliveries;
+  }
+
+  @GetMapping("/staff/cases/{id}")
+  public String caseFile(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
+    var principal = authenticator.authenticate(request);
+    if (principal.isEmpty()) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"");
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      model.addAttribute("message", "Sign in with your Camunda user.");
+      return "staff/message";
+    }
+    if (!principal.get().inAnyGroup(STAFF)) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      model.addAttribute("message", "Case files are for privacy reviewers and officers.");
+      return "staff/message";
+    }
+    Optional<CaseRecord> record = RequestId.isValid(id) ? cases.find(new RequestId(id)) : Optional.empty();
+    if (record.isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      model.addAttribute("message", "No case with that request id.");
+      return "staff/message";
+    }
+    response.setHeader("Cache-Control", "no-store");
+    model.addAttribute("record", record.get());
+    model.addAttribute("events", cases.events(record.get().requestId()));
+    model.addAttribute("deliveries", deliveries.forRequest(id));
+    model.addAttribute("viewer", principal.get().userId());
+    return "staff/case";
+  }
+}
