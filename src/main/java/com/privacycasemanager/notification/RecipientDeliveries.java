@@ -169,15 +169,14 @@ public class RecipientDeliveries {
       }
       deliveries.markAcknowledged(delivery.deliveryKey(), now, by, note == null ? null : note.toString());
       cases.recordEvent(new RequestId(requestId), "RECIPIENT_CONFIRMED_BY_STAFF", "recipient=" + delivery.recipientId(), now);
+      // The officer may not update the called process; recording their decision there is ours to do.
       Context.getCommandContext()
           .runWithoutAuthorization(
               (java.util.concurrent.Callable<Object>)
-                  () ->
-                      runtime
-                      .createMessageCorrelation(MESSAGE_CONFIRMED_BY_STAFF)
-                      .processInstanceBusinessKey(requestId)
-                      .localVariableEquals(RECIPIENT_ID, delivery.recipientId())
-                      .correlateAllWithResult());
+                  () -> {
+                    deliverMessage(requestId, delivery.recipientId(), MESSAGE_CONFIRMED_BY_STAFF);
+                    return null;
+                  });
     }
   }
 

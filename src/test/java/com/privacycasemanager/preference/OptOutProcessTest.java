@@ -46,6 +46,7 @@ class OptOutProcessTest extends CaseTestSupport {
   @Autowired PreferenceStore preferences;
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void optOutOfSaleIsInEffectAtOnceAcknowledgedPropagatedAndConfirmed() throws Exception {
@@ -116,6 +117,51 @@ class OptOutProcessTest extends CaseTestSupport {
     // noted, but the case stays open until the recipient confirms
     assertThat(optOut).hasPassed("Event_OverdueNoted").isWaitingAt("CallActivity_NotifyRecipients");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.IN_EFFECT);
+  }
+
+  @Test
+  void anOfficerConfirmingByHandEndsEveryOutstandingBranchAndTheCaseCompletes() {
+    // ad-network keeps failing (its job is in retry), analytics never calls back, print-shop is manual
+    recipients.stubFor(post(urlPathMatching("/hooks/ad-network")).willReturn(aResponse().withStatus(503)));
+    recipients.stubFor(post(urlPathMatching("/hooks/analytics")).willReturn(aResponse().withStatus(202)));
+    ClockUtil.setCurrentTime(Date.from(FRIDAY_BEFORE_THANKSGIVING));
+    RequestId id = submit("OPT_OUT_ALL", "officer.confirms@example.com");
+    ProcessInstance optOut = instance(id);
+    execute(nextJob(optOut));
+    ProcessInstance notify = calledInstance(optOut);
+    for (Job delivery : management.createJobQuery().processInstanceId(notify.getId()).list()) {
+      try {
+        management.executeJob(delivery.getId());
+      } catch (RuntimeException failedDelivery) {
+        // ad-network: 503, retried later
+      }
+    }
+    assertThat(notify).isWaitingAt("Task_DeliverNotification", "Task_AwaitAcknowledgement", "Task_NotifyRecipientByHand");
+
+    ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(60)));
+    execute(timerOf(optOut));
+    var overdue = task(optOut);
+    assertThat(overdue).hasDefinitionKey("Task_ResolveOverduePropagation").hasCandidateGroup("privacy-officers");
+    processEngine.getIdentityService().setAuthentication("officer", java.util.List.of("privacy-officers"));
+    try {
+      complete(overdue, withVariables("approved", true, "reviewNote", "All three confirmed by email on Dec 15"));
+    } finally {
+      processEngine.getIdentityService().clearAuthentication();
+    }
+
+    assertThat(notify).isEnded();
+    assertThat(management.createJobQuery().processInstanceId(notify.getId()).count()).as("the failing delivery's job is gone").isZero();
+    assertThat(jdbc.queryForList(
+            "select recipient_id || ':' || status || ':' || acknowledged_by from recipient_delivery where request_id = ? order by recipient_id",
+            String.class, id.value()))
+        .containsExactly(
+            "ad-network:ACKNOWLEDGED:staff:officer",
+            "analytics:ACKNOWLEDGED:staff:officer",
+            "print-shop:ACKNOWLEDGED:staff:officer");
+    assertThat(optOut).hasPassed("Task_ConfirmOutstanding", "Event_OverdueResolved").isWaitingAt("Task_SendConfirmation");
+    execute(nextJob(optOut));
+    assertThat(optOut).isEnded();
+    assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
   }
 
   @Test
