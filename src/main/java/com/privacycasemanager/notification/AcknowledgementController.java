@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -45,15 +46,22 @@ public class AcknowledgementController {
   }
 
   @Operation(summary = "A recipient acknowledges a request it was notified of (signed)")
-  @PostMapping(path = "/api/recipients/{recipientId}/acknowledgements", consumes = MediaType.APPLICATION_JSON_VALUE)
+  // No "consumes" on the mapping: Spring would refuse other media types before this controller and
+  // answer with Boot's plain error JSON instead of a problem document.
+  @PostMapping(path = "/api/recipients/{recipientId}/acknowledgements")
   public ResponseEntity<?> acknowledge(
       @PathVariable String recipientId,
+      @RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
       @RequestHeader(name = WebhookSigner.TIMESTAMP_HEADER, required = false) String timestamp,
       @RequestHeader(name = WebhookSigner.SIGNATURE_HEADER, required = false) String signature,
       @RequestBody(required = false) byte[] body) {
     Recipient recipient = registry.find(recipientId).filter(Recipient::hasEndpoint).orElse(null);
     if (recipient == null) {
       return problem(HttpStatus.NOT_FOUND, "not-found", "No such recipient.", null);
+    }
+    if (!isJson(contentType)) {
+      return problem(
+          HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "The body must be application/json.", null);
     }
     if (body == null || body.length == 0 || body.length > MAX_BODY) {
       return problem(HttpStatus.BAD_REQUEST, "invalid-request", "A JSON body of at most 4096 bytes is required.", null);
@@ -78,10 +86,20 @@ public class AcknowledgementController {
     return ResponseEntity.ok(Map.of("deliveryKey", deliveryKey, "status", DeliveryStatus.ACKNOWLEDGED.name()));
   }
 
+  private static boolean isJson(String contentType) {
+    try {
+      return contentType != null && MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(contentType));
+    } catch (IllegalArgumentException e) { // an unparsable Content-Type
+      return false;
+    }
+  }
+
   private boolean fresh(String timestamp) {
     long ts = Long.parseLong(timestamp);
     // transport freshness is wall-clock time, not the engine clock that tests move
-    return Math.abs(java.time.Instant.now().getEpochSecond() - ts) <= TOLERANCE.toSeconds();
+    long now = java.time.Instant.now().getEpochSecond();
+    // compared as a window rather than |now - ts|, which overflows for far-off timestamps and let them pass
+    return ts >= now - TOLERANCE.toSeconds() && ts <= now + TOLERANCE.toSeconds();
   }
 
   private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail, Map<String, String> fields) {
