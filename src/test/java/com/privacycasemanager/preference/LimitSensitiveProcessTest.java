@@ -68,6 +68,10 @@ class LimitSensitiveProcessTest extends CaseTestSupport {
     assertThat(notify).isWaitingAt("Task_DeliverNotification", "Task_NotifyRecipientByHand");
     assertThat(task(notify)).hasCandidateGroup("privacy-reviewers");
     assertThat(runtime.getVariable(task(notify).getExecutionId(), "recipientName")).isEqualTo("Test Print Shop (contractor)");
+    complete(task(notify), withVariables("approved", false, "reviewNote", "Voicemail; trying again tomorrow"));
+    assertThat(notify).isWaitingAt("Task_DeliverNotification", "Task_NotifyRecipientByHand");
+    // the answer stays in that recipient's branch, never on the process where other branches would read it
+    assertThat(runtime.getVariablesLocal(notify.getId())).doesNotContainKeys("approved", "reviewNote");
     complete(task(notify), withVariables("approved", true, "reviewNote", "Emailed their privacy desk"));
     assertThat(notify).isWaitingAt("Task_DeliverNotification").hasPassed("Task_RecordManualNotice");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.IN_EFFECT);
