@@ -7,14 +7,21 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -29,12 +36,18 @@ public class PreferenceStore {
   private final NamedParameterJdbcTemplate named;
   private final Secrets secrets;
   private final Clock clock;
+  private final RefusalIndex index;
 
-  public PreferenceStore(JdbcTemplate jdbc, Secrets secrets, Clock clock) {
+  public PreferenceStore(
+      JdbcTemplate jdbc,
+      Secrets secrets,
+      Clock clock,
+      @Value("${privacy.preferences.refresh-interval:PT1S}") Duration refreshInterval) {
     this.jdbc = jdbc;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.secrets = secrets;
     this.clock = clock;
+    this.index = new RefusalIndex(jdbc, refreshInterval);
   }
 
   /** The keyed hash an identifier is stored under. */
@@ -108,6 +121,7 @@ public class PreferenceStore {
               + " values (:key, :preference, :allowed, :eventId, :at)",
           params);
     }
+    index.applyAfterCommit(key, preference, allowed);
     return 1;
   }
 
@@ -117,19 +131,135 @@ public class PreferenceStore {
     for (Preference p : Preference.values()) {
       result.put(p, true);
     }
-    if (identifiers.isEmpty()) {
-      return result;
+    for (Identifier identifier : identifiers) {
+      for (Preference refused : refusedFor(keyOf(identifier))) {
+        result.put(refused, false);
+      }
     }
-    List<String> keys = identifiers.stream().map(this::keyOf).toList();
-    named.query(
-        "select preference, allowed from preference_state where identifier_key in (:keys)",
-        Map.of("keys", keys),
-        rs -> {
-          if (!rs.getBoolean(2)) {
-            result.put(Preference.valueOf(rs.getString(1)), false);
-          }
-        });
     return result;
+  }
+
+  /** What one identifier refuses. */
+  private Set<Preference> refusedFor(String key) {
+    return index.refusedBy(key);
+  }
+
+  /**
+   * The check is the ad systems' hot path, so it reads an in-memory index of the identifiers that
+   * refuse anything (consumers who refuse nothing are not in it). It is loaded from {@code
+   * preference_state} on first use, updated by this node's own changes when they commit, and
+   * brought up to date with other nodes' changes by re-reading the identifiers of recent
+   * {@code preference_event} rows at most every {@code privacy.preferences.refresh-interval}
+   * (default 1 s): another node's opt-out is seen here within about that interval.
+   */
+  static final class RefusalIndex {
+    /** Re-read this many events behind the cursor: ids are assigned at insert, not at commit. */
+    private static final int OVERLAP = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final long refreshNanos;
+    private final Map<String, Set<Preference>> refused = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean loaded;
+    private volatile long cursor;
+    private volatile long nextRefresh;
+
+    RefusalIndex(JdbcTemplate jdbc, Duration refreshInterval) {
+      this.jdbc = jdbc;
+      this.refreshNanos = refreshInterval.toNanos();
+    }
+
+    Set<Preference> refusedBy(String key) {
+      if (!loaded || System.nanoTime() > nextRefresh) {
+        refresh();
+      }
+      return refused.getOrDefault(key, Set.of());
+    }
+
+    private void refresh() {
+      if (loaded) {
+        if (!refreshing.tryLock()) {
+          return; // another thread is refreshing; answer from the index as it is
+        }
+      } else {
+        refreshing.lock();
+      }
+      try {
+        if (!loaded) {
+          Long max = jdbc.queryForObject("select coalesce(max(id), 0) from preference_event", Long.class);
+          jdbc.query(
+              "select identifier_key, preference from preference_state where allowed = false",
+              rs -> {
+                refused.merge(rs.getString(1), EnumSet.of(Preference.valueOf(rs.getString(2))), RefusalIndex::union);
+              });
+          cursor = max;
+          loaded = true;
+        } else if (System.nanoTime() > nextRefresh) {
+          List<Map<String, Object>> changed =
+              jdbc.queryForList(
+                  "select distinct identifier_key from preference_event where id > ?", Math.max(0, cursor - OVERLAP));
+          Long max = jdbc.queryForObject("select coalesce(max(id), 0) from preference_event", Long.class);
+          for (Map<String, Object> row : changed) {
+            reload((String) row.get("identifier_key"));
+          }
+          cursor = max;
+        }
+        nextRefresh = System.nanoTime() + refreshNanos;
+      } finally {
+        refreshing.unlock();
+      }
+    }
+
+    private void reload(String key) {
+      Set<Preference> now = EnumSet.noneOf(Preference.class);
+      jdbc.query(
+          "select preference from preference_state where identifier_key = ? and allowed = false",
+          rs -> {
+            now.add(Preference.valueOf(rs.getString(1)));
+          },
+          key);
+      store(key, now);
+    }
+
+    void applyAfterCommit(String key, Preference preference, boolean allowed) {
+      Runnable apply =
+          () -> {
+            Set<Preference> next = EnumSet.noneOf(Preference.class);
+            next.addAll(refused.getOrDefault(key, Set.of()));
+            if (allowed) {
+              next.remove(preference);
+            } else {
+              next.add(preference);
+            }
+            store(key, next);
+          };
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                apply.run();
+              }
+            });
+      } else {
+        apply.run();
+      }
+    }
+
+    private void store(String key, Set<Preference> now) {
+      if (now.isEmpty()) {
+        refused.remove(key);
+      } else {
+        refused.put(key, Set.copyOf(now));
+      }
+    }
+
+    private static Set<Preference> union(Set<Preference> a, Set<Preference> b) {
+      EnumSet<Preference> both = EnumSet.noneOf(Preference.class);
+      both.addAll(a);
+      both.addAll(b);
+      return both;
+    }
   }
 
   /** The change log for one identifier, oldest first (for the case file and tests). */

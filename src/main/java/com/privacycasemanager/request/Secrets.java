@@ -18,24 +18,32 @@ import org.springframework.stereotype.Component;
 public class Secrets {
 
   private final byte[] key;
+  /** Mac instances are not thread-safe and costly to look up; one per thread, re-keyed never. */
+  private final ThreadLocal<Mac> macs;
 
   public Secrets(@Value("${privacy.secret}") String secret) {
     if (secret == null || secret.length() < 16) {
       throw new IllegalStateException("privacy.secret must be set and at least 16 characters long");
     }
     this.key = secret.getBytes(StandardCharsets.UTF_8);
+    this.macs =
+        ThreadLocal.withInitial(
+            () -> {
+              try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac;
+              } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+              }
+            });
   }
 
   public byte[] hmac(String purpose, String value) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(purpose.getBytes(StandardCharsets.UTF_8));
-      mac.update((byte) 0);
-      return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    Mac mac = macs.get();
+    mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+    mac.update((byte) 0);
+    return mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
   }
 
   public String hmacHex(String purpose, String value) {
