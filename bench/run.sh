@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Benchmarks on PostgreSQL; prints a markdown table. Usage: bench/run.sh [seconds per measurement]
+# Needs: PostgreSQL on 127.0.0.1:5432 (trust auth), wrk (installed with apt-get when missing), python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-15}"
+THREADS="${PCM_BENCH_THREADS:-2}"
+CONNECTIONS="${PCM_BENCH_CONNECTIONS:-16}"
+WARMUP="${PCM_BENCH_WARMUP:-20}"
+CONSUMERS="${PCM_BENCH_CONSUMERS:-10000}"
+PORT="${PCM_BENCH_PORT:-18080}"
+DB="pcm_bench_$(date +%s)"
+WORK="$(mktemp -d)"
+SECRET="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
+CHECK_PASSWORD="bench-check-$RANDOM$RANDOM"
+BASE="http://127.0.0.1:$PORT"
+export PCM_BENCH_CONSUMERS="$CONSUMERS"
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+ls target/privacy-case-manager-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests package
+
+psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (force)" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+SPRING_PROFILES_ACTIVE=postgres PCM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PCM_DB_USER=postgres \
+PCM_ADMIN_USER=benchadmin PCM_ADMIN_PASSWORD="$ADMIN_PASSWORD" PCM_SECRET="$SECRET" PCM_PUBLIC_BASE_URL="$BASE" \
+java ${PCM_BENCH_JAVA_OPTS:--XX:MaxGCPauseMillis=10} -jar target/privacy-case-manager-*.jar --server.port="$PORT" \
+  --privacy.staff.users[0].id=benchcheck --privacy.staff.users[0].password="$CHECK_PASSWORD" \
+  --privacy.staff.users[0].groups[0]=preference-api \
+  --privacy.intake.rate-limit.requests-per-minute=1000000000 --privacy.intake.rate-limit.burst=1000000000 \
+  --privacy.mail.outbox-dir="$WORK/outbox" --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "$BASE/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/app.log"; exit 1; }
+  sleep 1
+done
+
+# the bare engine baseline: a start-to-end process deployed through engine-rest
+curl -sf -u "benchadmin:$ADMIN_PASSWORD" -F deployment-name=bench -F enable-duplicate-filtering=true \
+  -F "data=@bench/bench-trivial.bpmn" "$BASE/engine-rest/deployment/create" >/dev/null
+# the preference check reads real rows: 2 x CONSUMERS emails, every other one opted out
+python3 bench/seed.py "$SECRET" "$CONSUMERS" > "$WORK/seed.tsv"
+psql -h 127.0.0.1 -U postgres -d "$DB" -qc "\\copy preference_state (identifier_key, preference, allowed, last_event_id, updated_at) from '$WORK/seed.tsv'"
+
+ADMIN_AUTH=$(printf 'benchadmin:%s' "$ADMIN_PASSWORD" | base64 -w0)
+CHECK_AUTH=$(printf 'benchcheck:%s' "$CHECK_PASSWORD" | base64 -w0)
+
+# sanity: each endpoint answers as expected before it is measured
+curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-1@example.com" | grep -q '"saleAllowed":false'
+curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-2@example.com" | grep -q '"saleAllowed":true'
+
+measure() { # name lua auth -> "rps p50 p99 non2xx"
+  local out
+  out=$(PCM_BENCH_AUTH="$3" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "bench/$2" "$BASE" 2>&1)
+  echo "$out" > "$WORK/$1.wrk"
+  local rps p50 p99 bad
+  rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  bad=$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0}"
+}
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else if (v ~ /s$/) printf "%.2f", v*1000; else print v }'; }
+warm() { PCM_BENCH_AUTH="$2" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "bench/$1" "$BASE" >/dev/null 2>&1; }
+
+# The check first (nothing else running); intake last, because each intake leaves async jobs
+# (acknowledgement, propagation, confirmation) that the job executor works off afterwards.
+warm check.lua "$CHECK_AUTH"; read -r C_RPS C_P50 C_P99 C_BAD <<<"$(measure check check.lua "$CHECK_AUTH")"
+warm start.lua "$ADMIN_AUTH"; read -r S_RPS S_P50 S_P99 S_BAD <<<"$(measure start start.lua "$ADMIN_AUTH")"
+warm intake.lua ""; read -r I_RPS I_P50 I_P99 I_BAD <<<"$(measure intake intake.lua "")"
+RATIO=$(awk -v i="$I_RPS" -v s="$S_RPS" 'BEGIN { printf "%.2f", i/s }')
+CASES=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from privacy_case")
+
+echo
+echo "PostgreSQL, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after a ${WARMUP}s warm-up; $CASES cases opened"
+echo
+echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | target |"
+echo "|---|---:|---:|---:|---:|---|"
+echo "| preference check \`GET /api/preferences/check\` | $C_RPS | $C_P50 | $C_P99 | $C_BAD | >= 5000 req/s, p99 < 20 ms |"
+echo "| opt-out intake \`POST /api/privacy/requests\` | $I_RPS | $I_P50 | $I_P99 | $I_BAD | >= 0.5 x bare start |"
+echo "| bare \`POST /engine-rest/.../bench-trivial/start\` | $S_RPS | $S_P50 | $S_P99 | $S_BAD | baseline |"
+echo "| intake / bare start | $RATIO | | | | >= 0.50 |"

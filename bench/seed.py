@@ -1,0 +1,11 @@
+"""Writes preference_state rows for consumer-1..N@example.com (odd ones opted out of sale and
+sharing), keyed exactly as PreferenceStore.keyOf does: HMAC-SHA256(secret, "identifier\0EMAIL:<email>")."""
+import hashlib
+import hmac
+import sys
+
+secret, consumers = sys.argv[1].encode(), int(sys.argv[2])
+for n in range(1, consumers * 2 + 1, 2):
+    key = hmac.new(secret, b"identifier\0EMAIL:consumer-%d@example.com" % n, hashlib.sha256).hexdigest()
+    for preference in ("SALE", "SHARING"):
+        print(f"{key}\t{preference}\tf\t0\t2026-11-24 00:00:00+00")
