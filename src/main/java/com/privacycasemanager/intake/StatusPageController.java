@@ -42,6 +42,9 @@ public class StatusPageController {
   @GetMapping("/privacy/requests/{id}")
   public String status(
       @PathVariable String id, @RequestParam(required = false) String token, Model model, HttpServletResponse response) {
+    // the token is in the address: never cache the page, never send the address on as a referrer
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("Referrer-Policy", "no-referrer");
     model.addAttribute("businessName", businessName);
     model.addAttribute("optOutHonored", false);
     if (!RequestId.isValid(id) || token == null || token.isBlank()) {

@@ -1,14 +1,12 @@
 package com.privacycasemanager.preference;
 
 import com.privacycasemanager.intake.IntakeService;
-import com.privacycasemanager.intake.ProblemHandler;
 import com.privacycasemanager.intake.PublicRequestLimits;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.NewCase;
 import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Subject;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -24,8 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -52,19 +48,18 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
   private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
   private static final Duration COOKIE_AGE = Duration.ofDays(730);
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final List<Preference> SALE_AND_SHARING = List.of(Preference.SALE, Preference.SHARING);
 
   private final PreferenceStore preferences;
   private final IntakeService intake;
   private final PublicRequestLimits limits;
-  private final ObjectMapper json;
   private final Map<String, Object> deviceLocks = new ConcurrentHashMap<>();
 
   public GlobalPrivacyControl(
-      PreferenceStore preferences, IntakeService intake, PublicRequestLimits limits, ObjectMapper json) {
+      PreferenceStore preferences, IntakeService intake, PublicRequestLimits limits) {
     this.preferences = preferences;
     this.intake = intake;
     this.limits = limits;
-    this.json = json;
   }
 
   @Override
@@ -94,15 +89,10 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
       cookie.setAttribute("SameSite", "Lax");
       response.addCookie(cookie);
     }
-    if (signal && !optedOut(deviceId)) {
-      if (!limits.tryAcquire(request.getRemoteAddr())) {
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader("Retry-After", "60");
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(ProblemHandler.problem(
-            HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests from this client.", null)));
-        return;
-      }
+    // A client that drops its cookies would open a case (and notify every recipient) per request,
+    // so opening is bounded per client; past the bound the page still honours the signal and a
+    // later request carrying the cookie opens the case.
+    if (signal && !optedOut(deviceId) && limits.tryAcquire(request.getRemoteAddr())) {
       honour(deviceId);
     }
     if (deviceId != null) {
@@ -113,9 +103,9 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
+  /** The browser and every consumer known to use it already refuse sale and sharing. */
   private boolean optedOut(String deviceId) {
-    Map<Preference, Boolean> current = preferences.check(List.of(Identifier.device(deviceId)));
-    return !current.get(Preference.SALE) && !current.get(Preference.SHARING);
+    return preferences.deviceAndLinkedRefuse(Identifier.device(deviceId), SALE_AND_SHARING);
   }
 
   /** One case per browser, even when its first signals arrive in parallel. */

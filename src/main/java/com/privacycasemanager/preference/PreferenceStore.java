@@ -262,6 +262,24 @@ public class PreferenceStore {
     }
   }
 
+  /**
+   * Whether a browser and every consumer known to have used it already refuse all of these (so a
+   * further GPC signal from it would change nothing).
+   */
+  public boolean deviceAndLinkedRefuse(Identifier device, Collection<Preference> preferences) {
+    String deviceKey = keyOf(device);
+    if (!refusedFor(deviceKey).containsAll(preferences)) {
+      return false;
+    }
+    for (String linked :
+        jdbc.queryForList("select identifier_key from device_link where device_key = ?", String.class, deviceKey)) {
+      if (!refusedFor(linked).containsAll(preferences)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The change log for one identifier, oldest first (for the case file and tests). */
   public List<PreferenceEvent> history(Identifier identifier) {
     return jdbc.query(

@@ -24,7 +24,12 @@ final class BrowserSupport {
 
   private BrowserSupport() {}
 
-  static ChromeDriver start(Map<String, String> extraHeaders) throws IOException {
+  /** A browser with JavaScript switched off: the consumer pages must work without it. */
+  static ChromeDriver withoutJavaScript(Map<String, String> extraHeaders) throws IOException {
+    return start(extraHeaders, false);
+  }
+
+  static ChromeDriver start(Map<String, String> extraHeaders, boolean javascript) throws IOException {
     boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
     if (!present) {
       if ("true".equals(System.getenv("CI"))) {
@@ -39,6 +44,9 @@ final class BrowserSupport {
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+    if (!javascript) {
+      options.setExperimentalOption("prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+    }
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));

@@ -27,7 +27,9 @@ class DoNotSellBrowserTest extends CaseTestSupport {
 
   @Test
   void aConsumerOptsOutThroughTheFormAndSeesTheConfirmation() throws Exception {
-    browser = BrowserSupport.start(Map.of());
+    browser = BrowserSupport.withoutJavaScript(Map.of());
+    browser.get("data:text/html,<p id=probe>off</p><script>document.getElementById('probe').textContent='on'</script>");
+    assertThat(browser.findElement(By.id("probe")).getText()).as("page scripts do not run").isEqualTo("off");
     browser.get(baseUrl() + "/privacy/do-not-sell");
     assertThat(browser.getTitle()).isEqualTo("Do Not Sell or Share My Personal Information");
     assertThat(browser.getPageSource()).doesNotContain("Opt-Out Request Honored");
@@ -52,7 +54,7 @@ class DoNotSellBrowserTest extends CaseTestSupport {
 
   @Test
   void aMistakeIsExplainedAndTheSummaryLeadsToTheField() throws Exception {
-    browser = BrowserSupport.start(Map.of());
+    browser = BrowserSupport.withoutJavaScript(Map.of());
     browser.get(baseUrl() + "/privacy/do-not-sell");
     browser.findElement(By.id("email")).sendKeys("no-at-sign");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -66,7 +68,7 @@ class DoNotSellBrowserTest extends CaseTestSupport {
 
   @Test
   void aBrowserSendingGlobalPrivacyControlIsToldItsOptOutIsHonored() throws Exception {
-    browser = BrowserSupport.start(Map.of("Sec-GPC", "1"));
+    browser = BrowserSupport.withoutJavaScript(Map.of("Sec-GPC", "1"));
     browser.get(baseUrl() + "/privacy/limit");
     assertThat(browser.findElement(By.id("opt-out-honored")).getText()).startsWith("Opt-Out Request Honored");
     String device = browser.manage().getCookieNamed("pcm_device").getValue();

@@ -47,7 +47,7 @@ class TasklistBrowserTest extends CaseTestSupport {
     String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult().getId();
     management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
 
-    browser = BrowserSupport.start(Map.of());
+    browser = BrowserSupport.start(Map.of(), true);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     browser.get(baseUrl() + "/camunda/app/tasklist/");
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]"))).sendKeys("reviewer");

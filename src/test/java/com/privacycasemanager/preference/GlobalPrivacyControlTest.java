@@ -84,6 +84,23 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
   }
 
   @Test
+  void aConsumerLinkedAfterTheFirstSignalIsReachedByTheNext() {
+    String device = deviceCookie(get("/privacy/do-not-sell", null, "1"));
+    assertThat(gpcCases(device)).isEqualTo(1);
+    // from the same signalling browser, the consumer now limits sensitive use with their email
+    postForm("/privacy/limit", device, "email=linked.later@example.com");
+    assertThat(preferences.check(List.of(Identifier.email("linked.later@example.com"))).get(Preference.SALE)).isTrue();
+
+    get("/privacy/do-not-sell", device, "1");
+    assertThat(preferences.check(List.of(Identifier.email("linked.later@example.com"))))
+        .containsEntry(Preference.SALE, false)
+        .containsEntry(Preference.SHARING, false);
+    assertThat(gpcCases(device)).isEqualTo(2);
+    get("/privacy/do-not-sell", device, "1");
+    assertThat(gpcCases(device)).as("now everyone is covered: nothing new").isEqualTo(2);
+  }
+
+  @Test
   void aSignalOnTheApiCountsToo() {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);

@@ -18,6 +18,7 @@ class PreferenceCheckApiTest extends CaseTestSupport {
 
   @Autowired TestRestTemplate http;
   @Autowired PreferenceStore preferences;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
 
   @Test
   void answersPerIdentifierAndARefusalOnAnyIdentifierWins() {
@@ -48,6 +49,25 @@ class PreferenceCheckApiTest extends CaseTestSupport {
     assertThat(preferences.history(id))
         .extracting(e -> e.preference() + ":" + e.allowed() + ":" + e.source() + ":" + e.requestId())
         .containsExactly("SALE:false:FORM:" + first.value(), "SHARING:false:FORM:" + first.value());
+  }
+
+  @Test
+  void aChangeWrittenByAnotherNodeIsSeenWithinTheRefreshInterval() throws Exception {
+    Identifier other = Identifier.email("other.node@example.com");
+    assertThat(preferences.check(List.of(other)).get(Preference.SALE)).isTrue();
+    String key = preferences.keyOf(other);
+    // what another application node's PreferenceStore writes, straight into the shared tables
+    jdbc.update("insert into preference_event (identifier_type, identifier_key, preference, allowed, source, recorded_at)"
+        + " values ('EMAIL', ?, 'SALE', false, 'API', current_timestamp)", key);
+    long id = jdbc.queryForObject("select max(id) from preference_event", Long.class);
+    jdbc.update("insert into preference_state (identifier_key, preference, allowed, last_event_id, updated_at)"
+        + " values (?, 'SALE', false, ?, current_timestamp)", key, id);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+    while (preferences.check(List.of(other)).get(Preference.SALE) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(preferences.check(List.of(other)).get(Preference.SALE)).isFalse();
+    assertThat(check("adsystem", "adsystem", "email=other.node@example.com").getBody().path("saleAllowed").asBoolean()).isFalse();
   }
 
   @Test
