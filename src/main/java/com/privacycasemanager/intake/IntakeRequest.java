@@ -19,7 +19,24 @@ public record IntakeRequest(
     @Valid Declaration declaration,
     @Valid Agent agent,
     @Pattern(regexp = "^[A-Za-z0-9._-]{8,64}$", message = "must be 8 to 64 letters, digits, '.', '_' or '-'")
-        String deviceId) {
+        String deviceId,
+    @Pattern(regexp = "^[A-Za-z0-9._:@-]{1,64}$", message = "must be 1 to 64 letters, digits or . _ : @ -")
+        String accountId) {
+
+  /** Without an account id (the pages, and most callers). */
+  public IntakeRequest(
+      String type,
+      String email,
+      String name,
+      String phone,
+      Map<String, String> dataPoints,
+      Map<String, String> corrections,
+      Boolean includeBeyond12Months,
+      Declaration declaration,
+      Agent agent,
+      String deviceId) {
+    this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, null);
+  }
 
   /** A signed declaration under penalty of perjury (know-specific requests). */
   public record Declaration(@Size(max = 200) String signedName, Boolean accepted) {}

@@ -55,8 +55,8 @@ public class IntakeService {
           Map.of("type", "not offered yet"));
     }
     if (type.isPreferenceRequest()) {
-      if (blank(body.email()) && blank(body.deviceId())) {
-        fields.put("email", "is required (or deviceId) so the preference can be applied");
+      if (blank(body.email()) && blank(body.deviceId()) && blank(body.accountId())) {
+        fields.put("email", "is required (or accountId or deviceId) so the preference can be applied");
       }
       String noVerification = "is not asked for " + type + ": opt-outs and limits need no verification";
       if (body.dataPoints() != null) {
@@ -92,7 +92,8 @@ public class IntakeService {
             trim(body.name()),
             trim(body.phone()),
             trim(body.deviceId()),
-            body.agent() == null ? null : trim(body.agent().name()));
+            body.agent() == null ? null : trim(body.agent().name()),
+            trim(body.accountId()));
     return open(new NewCase(type, effective, subject, idempotencyKey, null));
   }
 

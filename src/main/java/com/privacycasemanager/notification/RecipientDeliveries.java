@@ -224,6 +224,9 @@ public class RecipientDeliveries {
     if (subject.hasEmail()) {
       consumer.put("email", subject.email());
     }
+    if (subject.hasAccount()) {
+      consumer.put("accountId", subject.accountId());
+    }
     if (subject.hasDevice()) {
       consumer.put("deviceId", subject.deviceId());
     }

@@ -37,13 +37,22 @@ public class ApplyPreferenceDelegate implements JavaDelegate {
     Subject subject = record.subject();
     var withdrawn = record.type().preferencesWithdrawn();
     PreferenceSource source = sourceOf(record.channel());
-    if (subject.hasEmail() && subject.hasDevice()) {
-      preferences.link(Identifier.device(subject.deviceId()), Identifier.email(subject.email()));
+    if (subject.hasDevice()) {
+      if (subject.hasEmail()) {
+        preferences.link(Identifier.device(subject.deviceId()), Identifier.email(subject.email()));
+      }
+      if (subject.hasAccount()) {
+        preferences.link(Identifier.device(subject.deviceId()), Identifier.account(subject.accountId()));
+      }
     }
     int changes = 0;
     int identifiers = 0;
     if (subject.hasEmail()) {
       changes += preferences.refuse(List.of(Identifier.email(subject.email())), withdrawn, source, id);
+      identifiers++;
+    }
+    if (subject.hasAccount()) {
+      changes += preferences.refuse(List.of(Identifier.account(subject.accountId())), withdrawn, source, id);
       identifiers++;
     }
     if (subject.hasDevice()) {

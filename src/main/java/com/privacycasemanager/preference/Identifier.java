@@ -16,6 +16,10 @@ public record Identifier(IdentifierType type, String value) {
     return new Identifier(IdentifierType.EMAIL, email);
   }
 
+  public static Identifier account(String accountId) {
+    return new Identifier(IdentifierType.ACCOUNT, accountId);
+  }
+
   public static Identifier device(String deviceId) {
     return new Identifier(IdentifierType.DEVICE, deviceId);
   }

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/preferences/check?email=…|deviceId=…}: what the business's ad and analytics
+ * {@code GET /api/preferences/check?email=…|accountId=…|deviceId=…}: what the business's ad and analytics
  * systems ask before selling or sharing. HTTP basic auth of a Camunda user in {@code
  * preference-api}, {@code privacy-officers} or {@code camunda-admin}.
  */
@@ -33,6 +33,7 @@ public class PreferenceCheckController {
   private static final Set<String> ALLOWED_GROUPS = Set.of(Groups.PREFERENCE_API, Groups.OFFICERS, Groups.ADMIN);
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
   private static final Pattern DEVICE = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
+  private static final Pattern ACCOUNT = Pattern.compile("^[A-Za-z0-9._:@-]{1,64}$");
 
   private final PreferenceStore preferences;
   private final StaffAuthenticator authenticator;
@@ -50,7 +51,8 @@ public class PreferenceCheckController {
   public ResponseEntity<?> check(
       HttpServletRequest request,
       @RequestParam(required = false) String email,
-      @RequestParam(required = false) String deviceId) {
+      @RequestParam(required = false) String deviceId,
+      @RequestParam(required = false) String accountId) {
     var principal = authenticator.authenticate(request);
     if (principal.isEmpty()) {
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
@@ -79,8 +81,15 @@ public class PreferenceCheckController {
         identifiers.add(Identifier.device(deviceId));
       }
     }
-    if (email == null && deviceId == null) {
-      fields.put("email", "email or deviceId is required");
+    if (accountId != null) {
+      if (!ACCOUNT.matcher(accountId).matches()) {
+        fields.put("accountId", "must be 1 to 64 letters, digits or . _ : @ -");
+      } else {
+        identifiers.add(Identifier.account(accountId));
+      }
+    }
+    if (email == null && deviceId == null && accountId == null) {
+      fields.put("email", "email, accountId or deviceId is required");
     }
     if (!fields.isEmpty()) {
       throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", "The query has invalid parameters.", fields);

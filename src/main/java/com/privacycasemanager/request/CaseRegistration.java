@@ -93,6 +93,7 @@ public class CaseRegistration {
             String.valueOf(s.name()),
             String.valueOf(s.phone()),
             String.valueOf(s.deviceId()),
-            String.valueOf(s.agentName())));
+            String.valueOf(s.agentName()),
+            String.valueOf(s.accountId())));
   }
 }

@@ -15,7 +15,8 @@ public class CaseRepository {
 
   private static final String COLUMNS =
       "request_id, request_type, channel, status, received_at, acknowledged_at, due_at, completed_at,"
-          + " outcome, denial_basis, subject_email, subject_name, subject_phone, subject_device_id, agent_name";
+          + " outcome, denial_basis, subject_email, subject_name, subject_phone, subject_device_id, agent_name,"
+          + " subject_account_id";
 
   private final JdbcTemplate jdbc;
 
@@ -27,9 +28,9 @@ public class CaseRepository {
     Subject s = record.subject();
     jdbc.update(
         "insert into privacy_case (request_id, request_type, channel, status, received_at, due_at,"
-            + " subject_email, subject_name, subject_phone, subject_device_id, agent_name,"
+            + " subject_email, subject_name, subject_phone, subject_device_id, agent_name, subject_account_id,"
             + " idempotency_key_hash, request_fingerprint, created_by)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         record.requestId().value(),
         record.type().name(),
         record.channel().name(),
@@ -41,6 +42,7 @@ public class CaseRepository {
         s.phone(),
         s.deviceId(),
         s.agentName(),
+        s.accountId(),
         idempotencyKeyHash,
         fingerprint,
         createdBy);
@@ -125,7 +127,8 @@ public class CaseRepository {
             rs.getString("subject_name"),
             rs.getString("subject_phone"),
             rs.getString("subject_device_id"),
-            rs.getString("agent_name")));
+            rs.getString("agent_name"),
+            rs.getString("subject_account_id")));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -13,8 +13,9 @@ public final class PersonalVariables {
   public static final String PHONE = "phone";
   public static final String DEVICE_ID = "deviceId";
   public static final String AGENT_NAME = "agentName";
+  public static final String ACCOUNT_ID = "accountId";
 
-  public static final Set<String> NAMES = Set.of(EMAIL, NAME, PHONE, DEVICE_ID, AGENT_NAME);
+  public static final Set<String> NAMES = Set.of(EMAIL, NAME, PHONE, DEVICE_ID, AGENT_NAME, ACCOUNT_ID);
 
   /** The variables a case process does carry: ids, type and flags. */
   public static final String REQUEST_ID = "requestId";

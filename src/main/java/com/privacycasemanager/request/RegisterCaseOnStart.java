@@ -59,13 +59,14 @@ public class RegisterCaseOnStart implements ExecutionListener {
             text(variables, PersonalVariables.NAME, 200),
             text(variables, PersonalVariables.PHONE, 40),
             text(variables, PersonalVariables.DEVICE_ID, 64),
-            text(variables, PersonalVariables.AGENT_NAME, 200));
+            text(variables, PersonalVariables.AGENT_NAME, 200),
+            text(variables, PersonalVariables.ACCOUNT_ID, 64));
     if (subject.hasEmail() && !EMAIL.matcher(subject.email()).matches()) {
       throw new BadUserRequestException("variable 'email' is not an email address");
     }
-    if (type.isPreferenceRequest() && !subject.hasEmail() && !subject.hasDevice()) {
+    if (type.isPreferenceRequest() && !subject.hasEmail() && !subject.hasDevice() && !subject.hasAccount()) {
       throw new BadUserRequestException(
-          "a " + type + " case needs a variable 'email' or 'deviceId' naming the consumer");
+          "a " + type + " case needs a variable 'email', 'accountId' or 'deviceId' naming the consumer");
     }
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     NewCase newCase =

@@ -4,7 +4,11 @@ package com.privacycasemanager.request;
  * The consumer a request is about, as they identified themselves. Personal data: it lives in the
  * case record only, never in process variables, history or logs (so no {@code toString} of values).
  */
-public record Subject(String email, String name, String phone, String deviceId, String agentName) {
+public record Subject(String email, String name, String phone, String deviceId, String agentName, String accountId) {
+
+  public Subject(String email, String name, String phone, String deviceId, String agentName) {
+    this(email, name, phone, deviceId, agentName, null);
+  }
 
   public static Subject ofDevice(String deviceId) {
     return new Subject(null, null, null, deviceId, null);
@@ -12,6 +16,10 @@ public record Subject(String email, String name, String phone, String deviceId, 
 
   public boolean hasEmail() {
     return email != null && !email.isBlank();
+  }
+
+  public boolean hasAccount() {
+    return accountId != null && !accountId.isBlank();
   }
 
   public boolean hasDevice() {

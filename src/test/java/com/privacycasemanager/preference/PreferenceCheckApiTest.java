@@ -40,6 +40,19 @@ class PreferenceCheckApiTest extends CaseTestSupport {
   }
 
   @Test
+  void aConsumerKnownOnlyByTheirAccountIdCanOptOutAndBeChecked() {
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity("/api/privacy/requests",
+        new org.springframework.http.HttpEntity<>("{\"type\":\"OPT_OUT_SHARING\",\"accountId\":\"acct:42-xyz\"}", headers), JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    JsonNode answer = check("adsystem", "adsystem", "accountId=acct:42-xyz").getBody();
+    assertThat(answer.path("sharingAllowed").asBoolean()).isFalse();
+    assertThat(answer.path("saleAllowed").asBoolean()).isTrue();
+    assertThat(check("adsystem", "adsystem", "accountId=acct%2042").getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+  }
+
+  @Test
   void changesAreAppendedNeverOverwritten() {
     Identifier id = Identifier.email("history@example.com");
     RequestId first = new RequestId("CCPA-20261124-0000AAAA");
