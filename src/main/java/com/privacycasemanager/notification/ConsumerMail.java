@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -102,11 +103,25 @@ public class ConsumerMail {
     helper.setTo(record.subject().email());
     helper.setSubject(String.format(SUBJECTS.getOrDefault(template, "About your privacy request %s"), id.value()));
     helper.setText(body, false);
-    mail.send(message);
+    try {
+      mail.send(message);
+    } catch (MailException e) {
+      // An SMTP server's refusal quotes the address; the job's exception message and stack trace
+      // end up in logs, Cockpit and ACT_RU_JOB, so only the kind of failure goes on from here.
+      throw new ConsumerMailFailedException(template, id, e);
+    }
     if ("acknowledgement".equals(template)) {
       cases.markAcknowledged(id, now);
     }
     cases.recordEvent(id, "EMAIL_SENT", "template=" + template, now);
+  }
+
+  /** Sending failed; says which mail and why in general terms, never to whom. */
+  public static class ConsumerMailFailedException extends RuntimeException {
+    ConsumerMailFailedException(String template, RequestId id, MailException cause) {
+      super("could not send '" + template + "' for " + id + ": " + cause.getClass().getSimpleName()
+          + (cause.getCause() == null ? "" : " (" + cause.getCause().getClass().getSimpleName() + ")"));
+    }
   }
 
   static String describe(RequestType type) {

@@ -194,6 +194,9 @@ class OptOutProcessTest extends CaseTestSupport {
     // privacy.mail.retry-cycle R5/PT10M: four more tries, the next in ten minutes
     assertThat(failed.getRetries()).isEqualTo(4);
     assertThat(failed.getDuedate()).isEqualTo(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(600)));
+    // what Cockpit and the logs show names the mail and the case, never the address
+    assertThat(failed.getExceptionMessage()).contains("acknowledgement").contains(id.value()).doesNotContain("outage@example.com");
+    assertThat(management.getJobExceptionStacktrace(failed.getId())).doesNotContain("outage@example.com");
     assertThat(cases.get(id).acknowledgedAt()).isNull();
 
     execute(failed);
