@@ -39,6 +39,9 @@ public class RegisterCaseOnStart implements ExecutionListener {
     String businessKey = execution.getProcessBusinessKey();
     boolean registered = businessKey != null && RequestId.isValid(businessKey)
         && cases.find(new RequestId(businessKey)).isPresent();
+    if (registered && alreadyRunning(execution, businessKey)) {
+      throw new BadUserRequestException("a case with request id " + businessKey + " is already running");
+    }
     if (!registered) {
       RequestId id = register(execution, variables, businessKey);
       execution.setProcessBusinessKey(id.value());
@@ -47,6 +50,14 @@ public class RegisterCaseOnStart implements ExecutionListener {
     for (String name : PersonalVariables.NAMES) {
       execution.removeVariable(name);
     }
+  }
+
+  /** Another instance of this process for the same case (this one is not flushed yet). */
+  private boolean alreadyRunning(DelegateExecution execution, String businessKey) {
+    return execution.getProcessEngineServices().getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(processKey)
+        .processInstanceBusinessKey(businessKey)
+        .count() > 0;
   }
 
   private RequestId register(DelegateExecution execution, Map<String, Object> variables, String businessKey) {

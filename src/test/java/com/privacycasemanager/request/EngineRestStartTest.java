@@ -72,6 +72,15 @@ class EngineRestStartTest extends CaseTestSupport {
     CaseRecord record = cases.get(new RequestId("CCPA-20261124-0000ABCD"));
     assertThat(record.type()).isEqualTo(RequestType.LIMIT_SENSITIVE);
     assertThat(record.subject().deviceId()).isEqualTo("device-0000abcd");
+
+    // the same request id again is not a second case
+    ResponseEntity<JsonNode> again =
+        start("demo", "demo", "limit-sensitive", Map.of(
+            "businessKey", "CCPA-20261124-0000ABCD",
+            "variables", Map.of("deviceId", Map.of("value", "device-0000abcd", "type", "String"))));
+    assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("CCPA-20261124-0000ABCD")
+            .processDefinitionKey("limit-sensitive").count()).isEqualTo(1);
   }
 
   @Test
