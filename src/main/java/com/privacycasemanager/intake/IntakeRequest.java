@@ -1,5 +1,6 @@
 package com.privacycasemanager.intake;
 
+import com.privacycasemanager.request.IdentifierFormats;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -18,9 +19,9 @@ public record IntakeRequest(
     Boolean includeBeyond12Months,
     @Valid Declaration declaration,
     @Valid Agent agent,
-    @Pattern(regexp = "^[A-Za-z0-9._-]{8,64}$", message = "must be 8 to 64 letters, digits, '.', '_' or '-'")
+    @Pattern(regexp = IdentifierFormats.DEVICE_ID_REGEX, message = IdentifierFormats.DEVICE_ID_RULE)
         String deviceId,
-    @Pattern(regexp = "^[A-Za-z0-9._:@-]{1,64}$", message = "must be 1 to 64 letters, digits or . _ : @ -")
+    @Pattern(regexp = IdentifierFormats.ACCOUNT_ID_REGEX, message = IdentifierFormats.ACCOUNT_ID_RULE)
         String accountId) {
 
   /** Without an account id (the pages, and most callers). */

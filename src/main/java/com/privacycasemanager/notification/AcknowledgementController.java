@@ -6,7 +6,6 @@ import com.privacycasemanager.intake.ProblemHandler;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -35,14 +34,12 @@ public class AcknowledgementController {
   private final RecipientsRegistry registry;
   private final RecipientDeliveries deliveries;
   private final ObjectMapper json;
-  private final Clock clock;
 
   public AcknowledgementController(
-      RecipientsRegistry registry, RecipientDeliveries deliveries, ObjectMapper json, Clock clock) {
+      RecipientsRegistry registry, RecipientDeliveries deliveries, ObjectMapper json) {
     this.registry = registry;
     this.deliveries = deliveries;
     this.json = json;
-    this.clock = clock;
   }
 
   @Operation(summary = "A recipient acknowledges a request it was notified of (signed)")

@@ -1,5 +1,6 @@
 package com.privacycasemanager.preference;
 
+import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.intake.PublicRequestLimits;
 import com.privacycasemanager.request.Channel;
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -45,7 +45,6 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
   public static final String SIGNAL_ATTRIBUTE = "pcm.gpcSignal";
   public static final String PREFERENCES_ATTRIBUTE = "pcm.preferences";
 
-  private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
   private static final Duration COOKIE_AGE = Duration.ofDays(730);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final List<Preference> SALE_AND_SHARING = List.of(Preference.SALE, Preference.SHARING);
@@ -128,7 +127,7 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
       return null;
     }
     for (Cookie cookie : cookies) {
-      if (COOKIE.equals(cookie.getName()) && cookie.getValue() != null && DEVICE_ID.matcher(cookie.getValue()).matches()) {
+      if (COOKIE.equals(cookie.getName()) && cookie.getValue() != null && IdentifierFormats.DEVICE_ID.matcher(cookie.getValue()).matches()) {
         return cookie.getValue();
       }
     }

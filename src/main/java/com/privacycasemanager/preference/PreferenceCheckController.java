@@ -1,5 +1,6 @@
 package com.privacycasemanager.preference;
 
+import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
 import com.privacycasemanager.intake.InvalidRequestException;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,9 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class PreferenceCheckController {
 
   private static final Set<String> ALLOWED_GROUPS = Set.of(Groups.PREFERENCE_API, Groups.OFFICERS, Groups.ADMIN);
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
-  private static final Pattern DEVICE = Pattern.compile("^[A-Za-z0-9._-]{8,64}$");
-  private static final Pattern ACCOUNT = Pattern.compile("^[A-Za-z0-9._:@-]{1,64}$");
 
   private final PreferenceStore preferences;
   private final StaffAuthenticator authenticator;
@@ -68,22 +65,22 @@ public class PreferenceCheckController {
     Map<String, String> fields = new LinkedHashMap<>();
     List<Identifier> identifiers = new ArrayList<>();
     if (email != null) {
-      if (email.length() > 254 || !EMAIL.matcher(email.trim()).matches()) {
+      if (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email.trim()).matches()) {
         fields.put("email", "is not an email address");
       } else {
         identifiers.add(Identifier.email(email));
       }
     }
     if (deviceId != null) {
-      if (!DEVICE.matcher(deviceId).matches()) {
-        fields.put("deviceId", "must be 8 to 64 letters, digits, '.', '_' or '-'");
+      if (!IdentifierFormats.DEVICE_ID.matcher(deviceId).matches()) {
+        fields.put("deviceId", IdentifierFormats.DEVICE_ID_RULE);
       } else {
         identifiers.add(Identifier.device(deviceId));
       }
     }
     if (accountId != null) {
-      if (!ACCOUNT.matcher(accountId).matches()) {
-        fields.put("accountId", "must be 1 to 64 letters, digits or . _ : @ -");
+      if (!IdentifierFormats.ACCOUNT_ID.matcher(accountId).matches()) {
+        fields.put("accountId", IdentifierFormats.ACCOUNT_ID_RULE);
       } else {
         identifiers.add(Identifier.account(accountId));
       }

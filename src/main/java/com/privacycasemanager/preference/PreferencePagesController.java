@@ -1,5 +1,6 @@
 package com.privacycasemanager.preference;
 
+import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.intake.InvalidRequestException;
@@ -13,7 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class PreferencePagesController {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final IntakeService intake;
@@ -102,7 +101,7 @@ public class PreferencePagesController {
       Map<String, String> errors) {
     String cleanEmail = blankToNull(email);
     String cleanName = blankToNull(name);
-    if (cleanEmail != null && (cleanEmail.length() > 254 || !EMAIL.matcher(cleanEmail).matches())) {
+    if (cleanEmail != null && (cleanEmail.length() > 254 || !IdentifierFormats.EMAIL.matcher(cleanEmail).matches())) {
       errors.put("email", "Enter an email address like name@example.com, or leave it empty.");
     }
     if (cleanName != null && cleanName.length() > 200) {

@@ -132,16 +132,11 @@ public class PreferenceStore {
       result.put(p, true);
     }
     for (Identifier identifier : identifiers) {
-      for (Preference refused : refusedFor(keyOf(identifier))) {
+      for (Preference refused : index.refusedBy(keyOf(identifier))) {
         result.put(refused, false);
       }
     }
     return result;
-  }
-
-  /** What one identifier refuses. */
-  private Set<Preference> refusedFor(String key) {
-    return index.refusedBy(key);
   }
 
   /**
@@ -268,12 +263,12 @@ public class PreferenceStore {
    */
   public boolean deviceAndLinkedRefuse(Identifier device, Collection<Preference> preferences) {
     String deviceKey = keyOf(device);
-    if (!refusedFor(deviceKey).containsAll(preferences)) {
+    if (!index.refusedBy(deviceKey).containsAll(preferences)) {
       return false;
     }
     for (String linked :
         jdbc.queryForList("select identifier_key from device_link where device_key = ?", String.class, deviceKey)) {
-      if (!refusedFor(linked).containsAll(preferences)) {
+      if (!index.refusedBy(linked).containsAll(preferences)) {
         return false;
       }
     }

@@ -5,7 +5,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -18,8 +17,6 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  * intake API's, and its personal variables moved into that record and removed from the process.
  */
 public class RegisterCaseOnStart implements ExecutionListener {
-
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
   private final String processKey;
   private final CaseRegistration caseRegistration;
@@ -72,7 +69,7 @@ public class RegisterCaseOnStart implements ExecutionListener {
             text(variables, PersonalVariables.DEVICE_ID, 64),
             text(variables, PersonalVariables.AGENT_NAME, 200),
             text(variables, PersonalVariables.ACCOUNT_ID, 64));
-    if (subject.hasEmail() && !EMAIL.matcher(subject.email()).matches()) {
+    if (subject.hasEmail() && !IdentifierFormats.EMAIL.matcher(subject.email()).matches()) {
       throw new BadUserRequestException("variable 'email' is not an email address");
     }
     if (type.isPreferenceRequest() && !subject.hasEmail() && !subject.hasDevice() && !subject.hasAccount()) {

@@ -6,12 +6,8 @@ package com.privacycasemanager.request;
  */
 public record Subject(String email, String name, String phone, String deviceId, String agentName, String accountId) {
 
-  public Subject(String email, String name, String phone, String deviceId, String agentName) {
-    this(email, name, phone, deviceId, agentName, null);
-  }
-
   public static Subject ofDevice(String deviceId) {
-    return new Subject(null, null, null, deviceId, null);
+    return new Subject(null, null, null, deviceId, null, null);
   }
 
   public boolean hasEmail() {
