@@ -26,6 +26,9 @@ public class Deadlines {
   /** §7021(b): 45 calendar days from the day of receipt, the receipt day counting as day 1. */
   public static final int RESPONSE_DAYS = 45;
 
+  /** §1798.130(a)(2)(A), §7021(b): extended once, to 90 days from receipt at most. */
+  public static final int EXTENDED_RESPONSE_DAYS = 90;
+
   private final BusinessCalendar calendar;
   private final ZoneId zone;
   private final CaseRepository cases;
@@ -51,9 +54,30 @@ public class Deadlines {
     return endOf(lastDay);
   }
 
-  /** For timers: the case's recorded due date (so timer and case record never disagree). */
+  /**
+   * For timers: the case's recorded due date, or its extended due date once extended (so timer
+   * and case record never disagree).
+   */
   public Date caseDue(DelegateExecution execution) {
+    RequestId id = new RequestId(execution.getProcessBusinessKey());
+    return Date.from(cases.extendedDue(id).orElseGet(() -> cases.get(id).dueAt()));
+  }
+
+  /** The originally recorded due date, ignoring any extension (the extension window closes then). */
+  public Date originalDue(DelegateExecution execution) {
     return Date.from(cases.get(new RequestId(execution.getProcessBusinessKey())).dueAt());
+  }
+
+  /** 09:00 on day {@code day} of the 45-day period (the receipt day is day 1): reminder timers. */
+  public Date responseDay(DelegateExecution execution, int day) {
+    Instant received = cases.get(new RequestId(execution.getProcessBusinessKey())).receivedAt();
+    LocalDate date = received.atZone(zone).toLocalDate().plusDays(day - 1L);
+    return Date.from(date.atTime(LocalTime.of(9, 0)).atZone(zone).toInstant());
+  }
+
+  /** §1798.130(a)(2)(A): the one extension ends 90 days after receipt (receipt day counted). */
+  public Instant extendedDueAt(Instant receivedAt) {
+    return endOf(receivedAt.atZone(zone).toLocalDate().plusDays(EXTENDED_RESPONSE_DAYS - 1L));
   }
 
   Instant endOf(LocalDate day) {

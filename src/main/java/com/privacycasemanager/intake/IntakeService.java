@@ -9,9 +9,15 @@ import com.privacycasemanager.request.PersonalVariables;
 import com.privacycasemanager.request.RegisteredCase;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Subject;
+import com.privacycasemanager.datamap.ConnectedSystems;
+import com.privacycasemanager.verification.VerificationLevel;
+import com.privacycasemanager.verification.VerificationRepository;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -27,11 +33,31 @@ public class IntakeService {
   private final CaseRegistration caseRegistration;
   private final CaseRepository cases;
   private final RuntimeService runtime;
+  private final ConnectedSystems systems;
+  private final VerificationRepository verifications;
+  private final Clock clock;
 
-  public IntakeService(CaseRegistration caseRegistration, CaseRepository cases, RuntimeService runtime) {
+  /** At most this many verification data points per request. */
+  static final int MAX_DATA_POINTS = 10;
+
+  public IntakeService(
+      CaseRegistration caseRegistration,
+      CaseRepository cases,
+      RuntimeService runtime,
+      ConnectedSystems systems,
+      VerificationRepository verifications,
+      Clock clock) {
     this.caseRegistration = caseRegistration;
     this.cases = cases;
     this.runtime = runtime;
+    this.systems = systems;
+    this.verifications = verifications;
+    this.clock = clock;
+  }
+
+  /** The data point names consumers may give, with how the form labels them. */
+  public Map<String, String> dataPointNames() {
+    return systems.map().verificationDataPoints();
   }
 
   /** Checks what bean validation cannot: the type, and what that type may and must carry. */
@@ -72,6 +98,9 @@ public class IntakeService {
         fields.put("includeBeyond12Months", "only applies to requests to know");
       }
     }
+    if (!type.isPreferenceRequest()) {
+      validateVerifiable(type, body, fields);
+    }
     if (body.agent() != null && !Boolean.TRUE.equals(body.agent().permission())) {
       fields.put("agent.permission", "must be true: an agent needs the consumer's signed written permission");
     }
@@ -80,6 +109,42 @@ public class IntakeService {
           HttpStatus.BAD_REQUEST, "invalid-request", "The request has invalid fields.", fields);
     }
     return type;
+  }
+
+  /** Know, delete and correct: an email for the confirmation link, and well-formed evidence. */
+  private void validateVerifiable(RequestType type, IntakeRequest body, Map<String, String> fields) {
+    if (blank(body.email())) {
+      fields.put("email", "is required: we email you a link to confirm the request");
+    }
+    if (body.corrections() != null && type != RequestType.CORRECT) {
+      fields.put("corrections", "only applies to CORRECT requests");
+    }
+    if (body.includeBeyond12Months() != null && !type.isKnowRequest()) {
+      fields.put("includeBeyond12Months", "only applies to requests to know");
+    }
+    if (body.dataPoints() != null) {
+      Set<String> known = dataPointNames().keySet();
+      if (body.dataPoints().size() > MAX_DATA_POINTS) {
+        fields.put("dataPoints", "at most " + MAX_DATA_POINTS + " data points");
+      }
+      body.dataPoints().forEach((name, value) -> {
+        if (!known.contains(name)) {
+          fields.put("dataPoints." + name, "is not a data point we can check; use one of " + known);
+        } else if (value == null || value.isBlank()) {
+          fields.put("dataPoints." + name, "is empty");
+        } else if (value.length() > 200) {
+          fields.put("dataPoints." + name, "is longer than 200 characters");
+        }
+      });
+    }
+    if (body.declaration() != null) {
+      if (!Boolean.TRUE.equals(body.declaration().accepted())) {
+        fields.put("declaration.accepted", "must be true to sign the declaration");
+      }
+      if (blank(body.declaration().signedName())) {
+        fields.put("declaration.signedName", "is required: type your full name to sign");
+      }
+    }
   }
 
   @Transactional
@@ -94,15 +159,43 @@ public class IntakeService {
             trim(body.deviceId()),
             body.agent() == null ? null : trim(body.agent().name()),
             trim(body.accountId()));
-    return open(new NewCase(type, effective, subject, idempotencyKey, null));
+    return open(
+        new NewCase(type, effective, subject, idempotencyKey, null),
+        record -> {
+          if (type.isPreferenceRequest()) {
+            return;
+          }
+          verifications.recordOffered(
+              record.requestId(),
+              VerificationLevel.requiredFor(type),
+              body.dataPoints() == null ? null : trimmed(body.dataPoints()),
+              body.declaration() == null ? null : body.declaration().signedName().trim(),
+              clock.instant());
+          if (type.isKnowRequest()) {
+            cases.setIncludeBeyond12Months(record.requestId(), Boolean.TRUE.equals(body.includeBeyond12Months()));
+          }
+        });
+  }
+
+  private static Map<String, String> trimmed(Map<String, String> values) {
+    Map<String, String> result = new LinkedHashMap<>();
+    values.forEach((k, v) -> result.put(k, v.trim()));
+    return result;
   }
 
   /** Registers the case and starts its process with the request id as business key. */
   @Transactional
   public RegisteredCase open(NewCase newCase) {
+    return open(newCase, record -> {});
+  }
+
+  /** As {@link #open(NewCase)}, storing what the request carries besides the case before it starts. */
+  @Transactional
+  public RegisteredCase open(NewCase newCase, Consumer<CaseRecord> beforeStart) {
     RegisteredCase registered = caseRegistration.register(newCase);
     if (!registered.replayed()) {
       CaseRecord record = registered.record();
+      beforeStart.accept(record);
       runtime.startProcessInstanceByKey(
           record.type().processKey(),
           record.requestId().value(),

@@ -65,6 +65,11 @@ public class PublicRequestLimits extends OncePerRequestFilter {
       write(response, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests from this client; retry after " + seconds + " s.");
       return;
     }
+    if (isMultipart(request)) {
+      // only the request pages take files (an agent's signed permission); spring.servlet.multipart bounds them
+      chain.doFilter(request, response);
+      return;
+    }
     int max = properties.maxBodyBytes();
     if (request.getContentLengthLong() > max) {
       write(response, HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "The body is larger than " + max + " bytes.");
@@ -86,6 +91,13 @@ public class PublicRequestLimits extends OncePerRequestFilter {
   /** Takes one request from a client's bucket; false when the client is over its limit. */
   public boolean tryAcquire(String clientAddress) {
     return bucketFor(clientAddress).tryConsume(1);
+  }
+
+  private static boolean isMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/privacy/") && type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
   }
 
   private static boolean isForm(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package com.privacycasemanager.intake;
 
+import com.privacycasemanager.access.AccessPackages;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
@@ -24,16 +25,19 @@ public class StatusPageController {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final CaseRepository cases;
+  private final AccessPackages packages;
   private final Secrets secrets;
   private final ZoneId zone;
   private final String businessName;
 
   public StatusPageController(
       CaseRepository cases,
+      AccessPackages packages,
       Secrets secrets,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.mail.business-name}") String businessName) {
     this.cases = cases;
+    this.packages = packages;
     this.secrets = secrets;
     this.zone = zone;
     this.businessName = businessName;
@@ -64,7 +68,12 @@ public class StatusPageController {
     model.addAttribute("type", r.type().name());
     model.addAttribute("status", describe(r));
     model.addAttribute("receivedOn", date(r.receivedAt()));
-    model.addAttribute("dueOn", date(r.dueAt()));
+    Optional<Instant> extended = cases.extendedDue(requestId);
+    model.addAttribute("dueOn", date(extended.orElse(r.dueAt())));
+    model.addAttribute("extensionReason", extended.isPresent() ? cases.extensionReason(requestId) : null);
+    model.addAttribute(
+        "downloadUrl",
+        packages.find(requestId).isPresent() ? "/privacy/requests/" + id + "/download?token=" + token : null);
     model.addAttribute("completedOn", date(r.completedAt()));
     model.addAttribute("outcome", r.outcome() == null ? null : r.outcome().name());
     model.addAttribute("denialBasis", r.denialBasis());
@@ -78,6 +87,8 @@ public class StatusPageController {
   private static String describe(CaseRecord r) {
     return switch (r.status()) {
       case RECEIVED -> "Received";
+      case VERIFYING -> "Waiting for you to confirm the request: open the link in the email we sent you";
+      case IN_REVIEW -> "Being reviewed by our privacy team";
       case IN_EFFECT -> "In effect for us; we are telling the companies we share personal information with";
       case COMPLETED -> "Completed";
       case DENIED -> "Denied";

@@ -37,7 +37,13 @@ public class ConsumerMail {
   private static final Map<String, String> SUBJECTS =
       Map.of(
           "acknowledgement", "We received your privacy request %s",
-          "preference-confirmed", "Your privacy choice is in effect (%s)");
+          "acknowledgement-request", "We received your privacy request %s",
+          "preference-confirmed", "Your privacy choice is in effect (%s)",
+          "confirm-identity", "Please confirm your privacy request %s",
+          "unverified", "We could not verify your privacy request %s",
+          "extension", "We need more time for your privacy request %s",
+          "answer-ready", "Your personal information is ready (%s)",
+          "request-denied", "About your privacy request %s");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final JavaMailSender mail;
@@ -49,6 +55,7 @@ public class ConsumerMail {
   private final String businessName;
   private final String publicBaseUrl;
   private final ZoneId zone;
+  private final int downloadDays;
 
   public ConsumerMail(
       JavaMailSender mail,
@@ -58,7 +65,9 @@ public class ConsumerMail {
       @Value("${privacy.mail.from}") String from,
       @Value("${privacy.mail.business-name}") String businessName,
       @Value("${privacy.public-base-url}") String publicBaseUrl,
-      @Value("${privacy.time-zone}") ZoneId zone) {
+      @Value("${privacy.time-zone}") ZoneId zone,
+      @Value("${privacy.access.download-days:30}") int downloadDays) {
+    this.downloadDays = downloadDays;
     this.mail = mail;
     this.cases = cases;
     this.secrets = secrets;
@@ -78,10 +87,21 @@ public class ConsumerMail {
 
   public void send(DelegateExecution execution, String template) throws MessagingException {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
-    send(cases.get(id), template);
+    Map<String, Object> extra = new java.util.HashMap<>();
+    // non-personal process variables a template may show (a reviewer's reason, the answer given)
+    for (String name : new String[] {"reviewNote", "extensionReason", "answer", "answerNote", "verificationLevel"}) {
+      if (execution.hasVariable(name)) {
+        extra.put(name, execution.getVariable(name));
+      }
+    }
+    send(cases.get(id), template, extra);
   }
 
   public void send(CaseRecord record, String template) throws MessagingException {
+    send(record, template, Map.of());
+  }
+
+  public void send(CaseRecord record, String template, Map<String, Object> extra) throws MessagingException {
     RequestId id = record.requestId();
     Instant now = clock.instant();
     if (!record.subject().hasEmail()) {
@@ -94,7 +114,11 @@ public class ConsumerMail {
     context.setVariable("name", record.subject().name());
     context.setVariable("businessName", businessName);
     context.setVariable("receivedOn", DATE.format(record.receivedAt().atZone(zone)));
-    context.setVariable("dueOn", DATE.format(record.dueAt().atZone(zone)));
+    context.setVariable("dueOn", DATE.format(cases.extendedDue(id).orElse(record.dueAt()).atZone(zone)));
+    context.setVariable("downloadDays", downloadDays);
+    context.setVariable("privacyPolicyUrl", publicBaseUrl + "/privacy");
+    context.setVariable("downloadUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "/download?token=" + secrets.statusToken(id));
+    extra.forEach(context::setVariable);
     context.setVariable("statusUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id));
     String body = templates.process(template, context);
     MimeMessage message = mail.createMimeMessage();
@@ -110,7 +134,7 @@ public class ConsumerMail {
       // end up in logs, Cockpit and ACT_RU_JOB, so only the kind of failure goes on from here.
       throw new ConsumerMailFailedException(template, id, e);
     }
-    if ("acknowledgement".equals(template)) {
+    if (template.startsWith("acknowledgement")) {
       cases.markAcknowledged(id, now);
     }
     cases.recordEvent(id, "EMAIL_SENT", "template=" + template, now);

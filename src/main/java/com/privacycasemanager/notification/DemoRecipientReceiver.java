@@ -1,6 +1,6 @@
 package com.privacycasemanager.notification;
 
-import org.springframework.context.annotation.Profile;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,11 +10,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Embedded default only: stands in for the demo recipients' webhooks so a newcomer sees deliveries
+ * With the demo business only: stands in for the demo recipients' webhooks so a newcomer sees deliveries
  * succeed. It verifies the signature exactly as a real recipient should.
  */
 @RestController
-@Profile("default")
+@ConditionalOnProperty(name = "privacy.demo-business.enabled", havingValue = "true")
 public class DemoRecipientReceiver {
 
   private final RecipientsRegistry registry;

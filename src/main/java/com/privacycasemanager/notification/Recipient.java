@@ -1,5 +1,6 @@
 package com.privacycasemanager.notification;
 
+import com.privacycasemanager.datamap.CcpaCategory;
 import com.privacycasemanager.request.RequestType;
 import java.net.URI;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.Set;
 /**
  * One entry of the recipients registry.
  *
+ * @param disclosure sold, shared (cross-context behavioural advertising) or for a business purpose
  * @param acknowledgement {@code ON_DELIVERY}: a 2xx answer confirms the request was applied;
  *     {@code CALLBACK}: the recipient confirms later through the signed acknowledgement endpoint
  */
@@ -18,7 +20,16 @@ public record Recipient(
     URI endpoint,
     String secret,
     Acknowledgement acknowledgement,
-    String contact) {
+    String contact,
+    Disclosure disclosure,
+    Set<CcpaCategory> categories) {
+
+  /** Why a recipient receives personal information (the notice lists sold and shared separately). */
+  public enum Disclosure {
+    SOLD,
+    SHARED,
+    BUSINESS_PURPOSE
+  }
 
   /** How a recipient confirms. */
   public enum Acknowledgement {

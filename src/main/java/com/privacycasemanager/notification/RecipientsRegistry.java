@@ -1,8 +1,8 @@
 package com.privacycasemanager.notification;
 
+import com.privacycasemanager.datamap.CcpaCategory;
+import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.request.RequestType;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,19 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code ${recipients}}: the service providers, contractors and third parties personal information
- * goes to, and which request types each must be told about. Read from YAML at {@code
- * privacy.recipients.location}; values may use {@code ${ENV_OR_PROPERTY}} placeholders (for
- * secrets). Startup fails with a message naming the entry when an entry is wrong.
+ * goes to, what they receive (sold, shared or for a business purpose), and which request types each
+ * must be told about. Read from the {@code recipients} section of the data map; startup fails with
+ * a message naming the entry when an entry is wrong.
  */
 @Component("recipients")
 public class RecipientsRegistry {
@@ -35,11 +29,10 @@ public class RecipientsRegistry {
   private final String publicBaseUrl;
 
   public RecipientsRegistry(
-      @Value("${privacy.recipients.location}") String location,
-      @Value("${privacy.public-base-url}") String publicBaseUrl,
-      ResourceLoader resources,
-      Environment environment) {
-    this.byId = load(resources.getResource(location), location, environment);
+      ConnectedSystems systems,
+      @Value("${privacy.data-map.location}") String location,
+      @Value("${privacy.public-base-url}") String publicBaseUrl) {
+    this.byId = load(systems.map().recipients(), location);
     this.publicBaseUrl = publicBaseUrl;
   }
 
@@ -81,30 +74,13 @@ public class RecipientsRegistry {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Recipient> load(Resource resource, String location, Environment env) {
-    if (!resource.exists()) {
-      throw new IllegalStateException("privacy.recipients.location: " + location + " does not exist");
-    }
-    Object root;
-    try (InputStream in = resource.getInputStream()) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read recipients registry " + location, e);
-    }
+  private static Map<String, Recipient> load(List<Map<String, Object>> list, String location) {
     Map<String, Recipient> result = new LinkedHashMap<>();
-    if (root == null) {
-      return result;
-    }
-    Object list = ((Map<String, Object>) root).get("recipients");
-    if (list == null) {
-      return result;
-    }
     int index = 0;
-    for (Object item : (List<Object>) list) {
-      String where = location + ": recipients[" + index++ + "]";
-      Map<String, Object> entry = (Map<String, Object>) item;
+    for (Map<String, Object> entry : list) {
+      String where = "data map " + location + ": recipients[" + index++ + "]";
       String id = required(entry, "id", where);
-      where = location + ": recipient '" + id + "'";
+      where = "data map " + location + ": recipient '" + id + "'";
       if (result.containsKey(id)) {
         throw new IllegalStateException(where + " appears twice");
       }
@@ -113,7 +89,16 @@ public class RecipientsRegistry {
       for (Object t : (List<Object>) entry.getOrDefault("requestTypes", new ArrayList<>())) {
         types.add(enumValue(RequestType.class, t.toString(), where + " requestTypes"));
       }
-      String endpointText = resolve(env, (String) entry.get("endpoint"));
+      Recipient.Disclosure disclosure =
+          enumValue(Recipient.Disclosure.class, String.valueOf(entry.getOrDefault("disclosure", "BUSINESS_PURPOSE")), where + " disclosure");
+      if (kind != RecipientKind.THIRD_PARTY && disclosure != Recipient.Disclosure.BUSINESS_PURPOSE) {
+        throw new IllegalStateException(where + ": a " + kind + " receives data for a business purpose; only a THIRD_PARTY is sold or shared to");
+      }
+      EnumSet<CcpaCategory> categories = EnumSet.noneOf(CcpaCategory.class);
+      for (Object c : (List<Object>) entry.getOrDefault("categories", new ArrayList<>())) {
+        categories.add(enumValue(CcpaCategory.class, c.toString(), where + " categories"));
+      }
+      String endpointText = (String) entry.get("endpoint");
       URI endpoint = null;
       if (endpointText != null && !endpointText.isBlank()) {
         endpoint = URI.create(endpointText);
@@ -121,7 +106,7 @@ public class RecipientsRegistry {
           throw new IllegalStateException(where + ": endpoint must be an http(s) URL");
         }
       }
-      String secret = resolve(env, (String) entry.get("secret"));
+      String secret = (String) entry.get("secret");
       if (endpoint != null && (secret == null || secret.length() < 16)) {
         throw new IllegalStateException(where + ": a recipient with an endpoint needs a secret of at least 16 characters");
       }
@@ -140,13 +125,11 @@ public class RecipientsRegistry {
               endpoint,
               secret,
               ack,
-              (String) entry.get("contact")));
+              (String) entry.get("contact"),
+              disclosure,
+              categories));
     }
     return result;
-  }
-
-  private static String resolve(Environment env, String value) {
-    return value == null ? null : env.resolveRequiredPlaceholders(value);
   }
 
   private static String required(Map<String, Object> entry, String key, String where) {

@@ -90,6 +90,61 @@ public class CaseRepository {
         id.value());
   }
 
+  public boolean includesBeyond12Months(RequestId id) {
+    Boolean beyond =
+        jdbc.queryForObject(
+            "select include_beyond_12_months from privacy_case where request_id = ?", Boolean.class, id.value());
+    return Boolean.TRUE.equals(beyond);
+  }
+
+  public void setIncludeBeyond12Months(RequestId id, boolean beyond) {
+    jdbc.update("update privacy_case set include_beyond_12_months = ? where request_id = ?", beyond, id.value());
+  }
+
+  public void setAnsweredAs(RequestId id, String answer) {
+    jdbc.update("update privacy_case set answered_as = ? where request_id = ?", answer, id.value());
+  }
+
+  public void markVerified(RequestId id, Instant at) {
+    jdbc.update("update privacy_case set verified_at = ? where request_id = ?", ts(at), id.value());
+  }
+
+  /** Records the one extension (§1798.130(a)(2)(A)): the new due date and the reason given. */
+  public void extend(RequestId id, Instant extendedDue, String reason) {
+    jdbc.update(
+        "update privacy_case set extended_due_at = ?, extension_reason = ? where request_id = ?",
+        ts(extendedDue),
+        reason,
+        id.value());
+  }
+
+  public String extensionReason(RequestId id) {
+    return jdbc.queryForObject("select extension_reason from privacy_case where request_id = ?", String.class, id.value());
+  }
+
+  /** The extended due date, if the case was extended. */
+  public Optional<Instant> extendedDue(RequestId id) {
+    Timestamp t =
+        jdbc.queryForObject("select extended_due_at from privacy_case where request_id = ?", Timestamp.class, id.value());
+    return Optional.ofNullable(t).map(Timestamp::toInstant);
+  }
+
+  /**
+   * Earlier requests to know by the same email received in the 12 months before {@code before}
+   * (§1798.130(b): no more than twice in 12 months).
+   */
+  public int countKnowRequests(String email, Instant since, RequestId except) {
+    Integer n =
+        jdbc.queryForObject(
+            "select count(*) from privacy_case where lower(subject_email) = lower(?) and received_at >= ?"
+                + " and request_type in ('KNOW_CATEGORIES', 'KNOW_SPECIFIC', 'PORTABILITY') and request_id <> ?",
+            Integer.class,
+            email,
+            ts(since),
+            except.value());
+    return n == null ? 0 : n;
+  }
+
   public void recordEvent(RequestId id, String kind, String detail, Instant at) {
     jdbc.update(
         "insert into case_event (request_id, at, kind, detail) values (?, ?, ?, ?)",

@@ -4,6 +4,10 @@ package com.privacycasemanager.request;
 public enum CaseStatus {
   /** Registered; nothing done yet. */
   RECEIVED,
+  /** Waiting for the consumer to confirm who they are (know, delete, correct). */
+  VERIFYING,
+  /** Verified (or not verifiable further); a reviewer is looking at it. */
+  IN_REVIEW,
   /** The preference applies to the business's own processing; recipients are being told. */
   IN_EFFECT,
   /** Every step, including propagation to recipients, is done. */

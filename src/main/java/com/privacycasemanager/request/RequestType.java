@@ -6,9 +6,9 @@ import java.util.Set;
 
 /** The request types of the public API, each run by one process model. */
 public enum RequestType {
-  KNOW_CATEGORIES(ProcessKeys.RIGHT_TO_KNOW, false),
-  KNOW_SPECIFIC(ProcessKeys.RIGHT_TO_KNOW, false),
-  PORTABILITY(ProcessKeys.RIGHT_TO_KNOW, false),
+  KNOW_CATEGORIES(ProcessKeys.RIGHT_TO_KNOW, true),
+  KNOW_SPECIFIC(ProcessKeys.RIGHT_TO_KNOW, true),
+  PORTABILITY(ProcessKeys.RIGHT_TO_KNOW, true),
   DELETE(ProcessKeys.RIGHT_TO_DELETE, false),
   CORRECT(ProcessKeys.RIGHT_TO_CORRECT, false),
   OPT_OUT_SALE(ProcessKeys.OPT_OUT, true),
@@ -34,6 +34,10 @@ public enum RequestType {
   }
 
   /** Opt-outs and limits: the law forbids asking for verification and sets a 15-business-day clock. */
+  public boolean isKnowRequest() {
+    return processKey.equals(ProcessKeys.RIGHT_TO_KNOW);
+  }
+
   public boolean isPreferenceRequest() {
     return processKey.equals(ProcessKeys.OPT_OUT) || processKey.equals(ProcessKeys.LIMIT_SENSITIVE);
   }
@@ -60,6 +64,7 @@ public enum RequestType {
     return switch (processKey) {
       case ProcessKeys.OPT_OUT -> OPT_OUT_ALL;
       case ProcessKeys.LIMIT_SENSITIVE -> LIMIT_SENSITIVE;
+      case ProcessKeys.RIGHT_TO_KNOW -> KNOW_CATEGORIES;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }

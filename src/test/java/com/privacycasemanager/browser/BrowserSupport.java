@@ -50,6 +50,8 @@ final class BrowserSupport {
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    // a form post answers with a new page; wait for its elements rather than racing the navigation
+    driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
     if (!extraHeaders.isEmpty()) {
       driver.executeCdpCommand("Network.enable", Map.of());
       driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", extraHeaders));

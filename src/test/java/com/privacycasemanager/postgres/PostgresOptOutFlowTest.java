@@ -79,7 +79,9 @@ class PostgresOptOutFlowTest extends CaseTestSupport {
     registry.add("privacy.staff.users[1].id", () -> "it-adsystem");
     registry.add("privacy.staff.users[1].password", () -> "it-adsystem-password-1");
     registry.add("privacy.staff.users[1].groups[0]", () -> "preference-api");
-    registry.add("privacy.recipients.location", () -> "classpath:recipients-test.yml");
+    registry.add("privacy.data-map.location", () -> "classpath:data-map-test.yml");
+    registry.add("privacy.demo-business.enabled", () -> "true");
+    registry.add("privacy.demo-business.customers", () -> "50");
     registry.add("spring.mail.host", () -> "localhost");
     registry.add("camunda.bpm.job-execution.enabled", () -> "false");
   }

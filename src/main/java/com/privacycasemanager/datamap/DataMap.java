@@ -1,0 +1,147 @@
+package com.privacycasemanager.datamap;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The data map as written in YAML (see {@code src/main/resources/data-map.yml} for an annotated
+ * example). Immutable; {@link DataMapLoader} checks its internal references and {@link
+ * ConnectedSystems} checks it against the databases.
+ */
+public record DataMap(
+    Business business,
+    List<Purpose> purposes,
+    List<Source> sources,
+    List<DataSystem> systems,
+    /** The recipients registry (read by {@code notification.RecipientsRegistry}). */
+    List<Map<String, Object>> recipients) {
+
+  public DataMap {
+    purposes = purposes == null ? List.of() : List.copyOf(purposes);
+    sources = sources == null ? List.of() : List.copyOf(sources);
+    systems = systems == null ? List.of() : List.copyOf(systems);
+    recipients = recipients == null ? List.of() : List.copyOf(recipients);
+  }
+
+  public Optional<DataSystem> system(String id) {
+    return systems.stream().filter(s -> s.id().equals(id)).findFirst();
+  }
+
+  /** The names consumers may give verification data points under, with the columns holding them. */
+  public Map<String, String> verificationDataPoints() {
+    Map<String, String> points = new LinkedHashMap<>();
+    for (DataSystem system : systems) {
+      for (Table table : system.tables()) {
+        table.columns().forEach((name, column) -> {
+          if (column.verifies() != null) {
+            points.putIfAbsent(column.verifies(), column.labelOr(name));
+          }
+        });
+      }
+    }
+    return points;
+  }
+
+  /** Who the business is and how consumers reach it (for the notice and request methods). */
+  public record Business(
+      String name,
+      @JsonProperty("lastUpdated") LocalDate lastUpdated,
+      String email,
+      String tollFreeNumber,
+      String webForm,
+      String mailingAddress,
+      boolean onlineOnly,
+      String agentInstructions) {}
+
+  /** A business or commercial purpose personal information is used for. */
+  public record Purpose(String id, String description) {}
+
+  /** A category of sources personal information is collected from. */
+  public record Source(String id, String description) {}
+
+  /** One connected system: a JDBC data source and the tables in it that hold personal data. */
+  public record DataSystem(String id, String name, Connection datasource, List<Table> tables) {
+    public DataSystem {
+      tables = tables == null ? List.of() : List.copyOf(tables);
+    }
+
+    public Optional<Table> table(String name) {
+      return tables.stream().filter(t -> t.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public String displayName() {
+      return name == null ? id : name;
+    }
+  }
+
+  /** JDBC coordinates; values may use {@code ${ENV_OR_PROPERTY}} placeholders. */
+  public record Connection(String url, String username, String password) {
+    @Override
+    public String toString() {
+      return "Connection[" + url + "]";
+    }
+  }
+
+  /**
+   * A table. Rows reach a consumer either directly ({@code identity}: which column holds which
+   * identifier) or through {@code parent} (a foreign key to a table that does); the graph is
+   * followed to any depth.
+   *
+   * @param time the column dating a row, for the look-back period; a table without one is
+   *     reported whole (for example a profile that holds current data)
+   */
+  public record Table(
+      String name,
+      String key,
+      Map<IdentityKind, String> identity,
+      Parent parent,
+      String time,
+      String retention,
+      List<String> purposes,
+      List<String> sources,
+      Map<String, Column> columns) {
+    public Table {
+      identity = identity == null ? Map.of() : Map.copyOf(identity);
+      purposes = purposes == null ? List.of() : List.copyOf(purposes);
+      sources = sources == null ? List.of() : List.copyOf(sources);
+      columns = columns == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    public boolean isRoot() {
+      return !identity.isEmpty();
+    }
+  }
+
+  /** A foreign key from a child table ({@code column}) to its parent table's key. */
+  public record Parent(String table, String column) {}
+
+  /**
+   * One column that holds personal information.
+   *
+   * @param disclose false for values the law forbids disclosing (§7024(d)); they are reported as
+   *     collected with the value withheld
+   * @param verifies the verification data point name this column can confirm, if any
+   */
+  public record Column(
+      CcpaCategory category,
+      boolean sensitive,
+      Boolean disclose,
+      Erasure erasure,
+      String replacement,
+      String retainBecause,
+      boolean correctable,
+      String verifies,
+      String label) {
+    public boolean disclosable() {
+      return disclose == null || disclose;
+    }
+
+    public String labelOr(String columnName) {
+      return label != null ? label : columnName.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+  }
+}

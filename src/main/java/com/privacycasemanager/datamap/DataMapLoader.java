@@ -1,0 +1,182 @@
+package com.privacycasemanager.datamap;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.privacycasemanager.datamap.DataMap.Column;
+import com.privacycasemanager.datamap.DataMap.DataSystem;
+import com.privacycasemanager.datamap.DataMap.Table;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.springframework.core.io.Resource;
+
+/**
+ * Reads a data map and checks everything that can be checked without a database: required
+ * fields, unique ids, names that are plain SQL identifiers, and references between tables,
+ * purposes and sources. Every failure names the entry.
+ */
+public final class DataMapLoader {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+  private DataMapLoader() {}
+
+  public static DataMap load(Resource resource, String location, java.util.function.UnaryOperator<String> placeholders) {
+    if (!resource.exists()) {
+      throw new DataMapException("privacy.data-map.location: " + location + " does not exist");
+    }
+    ObjectMapper yaml =
+        JsonMapper.builder(new YAMLFactory())
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
+    DataMap map;
+    try (InputStream in = resource.getInputStream()) {
+      String text = placeholders.apply(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+      map = yaml.readValue(text, DataMap.class);
+    } catch (JsonMappingException e) {
+      String path =
+          e.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining(".")).replace(".[", "[");
+      throw new DataMapException("data map " + location + ": " + path + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new DataMapException("data map " + location + " cannot be read: " + e.getMessage());
+    } catch (IllegalArgumentException unresolved) {
+      throw new DataMapException("data map " + location + ": " + unresolved.getMessage());
+    }
+    if (map == null) {
+      throw new DataMapException("data map " + location + " is empty");
+    }
+    check(map, location);
+    return map;
+  }
+
+  static void check(DataMap map, String location) {
+    String at = "data map " + location + ": ";
+    if (map.business() == null || blank(map.business().name())) {
+      throw new DataMapException(at + "business.name is required");
+    }
+    Set<String> purposes = ids(map.purposes().stream().map(DataMap.Purpose::id).toList(), at + "purposes");
+    Set<String> sources = ids(map.sources().stream().map(DataMap.Source::id).toList(), at + "sources");
+    ids(map.systems().stream().map(DataSystem::id).toList(), at + "systems");
+    for (DataSystem system : map.systems()) {
+      String where = at + "system '" + system.id() + "'";
+      if (system.datasource() == null || blank(system.datasource().url())) {
+        throw new DataMapException(where + ": datasource.url is required");
+      }
+      if (system.tables().isEmpty()) {
+        throw new DataMapException(where + ": lists no tables");
+      }
+      Set<String> tableNames = new HashSet<>();
+      for (Table table : system.tables()) {
+        String t = where + " table '" + table.name() + "'";
+        identifier(table.name(), t + ": name");
+        if (!tableNames.add(table.name().toLowerCase())) {
+          throw new DataMapException(t + " appears twice");
+        }
+        identifier(table.key(), t + ": key");
+        if (!table.columns().containsKey(table.key())) {
+          throw new DataMapException(t + ": key '" + table.key() + "' must be listed under columns");
+        }
+        for (String column : table.columns().keySet()) {
+          identifier(column, t + " column");
+          Column c = table.columns().get(column);
+          if (c == null || c.category() == null) {
+            throw new DataMapException(t + " column '" + column + "': category is required");
+          }
+          if (c.erasure() == Erasure.REPLACE && c.replacement() == null) {
+            throw new DataMapException(t + " column '" + column + "': erasure REPLACE needs a replacement");
+          }
+          if (c.erasure() == Erasure.RETAIN && blank(c.retainBecause())) {
+            throw new DataMapException(t + " column '" + column + "': erasure RETAIN needs retainBecause");
+          }
+        }
+        table.identity().forEach((kind, column) -> {
+          if (!table.columns().containsKey(column)) {
+            throw new DataMapException(t + ": identity column '" + column + "' must be listed under columns");
+          }
+        });
+        if (table.time() != null && !table.columns().containsKey(table.time())) {
+          throw new DataMapException(t + ": time column '" + table.time() + "' must be listed under columns");
+        }
+        if (table.parent() == null && !table.isRoot()) {
+          throw new DataMapException(t + ": needs identity columns or a parent, or no row can reach a consumer");
+        }
+        for (String p : table.purposes()) {
+          if (!purposes.contains(p)) {
+            throw new DataMapException(t + ": purpose '" + p + "' is not listed under purposes");
+          }
+        }
+        for (String s : table.sources()) {
+          if (!sources.contains(s)) {
+            throw new DataMapException(t + ": source '" + s + "' is not listed under sources");
+          }
+        }
+        if (blank(table.retention())) {
+          throw new DataMapException(t + ": retention is required (the notice states it per category)");
+        }
+      }
+      for (Table table : system.tables()) {
+        if (table.parent() == null) {
+          continue;
+        }
+        String t = where + " table '" + table.name() + "'";
+        if (system.table(table.parent().table()).isEmpty()) {
+          throw new DataMapException(t + ": parent table '" + table.parent().table() + "' is not in this system");
+        }
+        if (!table.columns().containsKey(table.parent().column())) {
+          throw new DataMapException(t + ": parent column '" + table.parent().column() + "' must be listed under columns");
+        }
+      }
+      checkNoCycles(system, where);
+    }
+  }
+
+  private static void checkNoCycles(DataSystem system, String where) {
+    for (Table table : system.tables()) {
+      Set<String> seen = new HashSet<>();
+      Table current = table;
+      while (current.parent() != null) {
+        if (!seen.add(current.name().toLowerCase())) {
+          throw new DataMapException(where + " table '" + table.name() + "': parent links form a cycle");
+        }
+        current = system.table(current.parent().table()).orElseThrow();
+      }
+    }
+  }
+
+  private static Set<String> ids(List<String> ids, String where) {
+    Set<String> seen = new HashSet<>();
+    for (String id : ids) {
+      if (id == null || !ID.matcher(id).matches()) {
+        throw new DataMapException(where + ": id '" + id + "' must be lower-case letters, digits and '-'");
+      }
+      if (!seen.add(id)) {
+        throw new DataMapException(where + ": id '" + id + "' appears twice");
+      }
+    }
+    return seen;
+  }
+
+  private static void identifier(String name, String where) {
+    if (name == null || !IDENTIFIER.matcher(name).matches()) {
+      throw new DataMapException(where + " '" + name + "' is not a plain SQL identifier");
+    }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}
