@@ -6,6 +6,11 @@ import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.verification.VerificationRepository;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -28,11 +33,39 @@ public class CaseFileController {
   private final StaffAuthenticator authenticator;
   private final CaseRepository cases;
   private final DeliveryRepository deliveries;
+  private final VerificationRepository verifications;
 
-  public CaseFileController(StaffAuthenticator authenticator, CaseRepository cases, DeliveryRepository deliveries) {
+  public CaseFileController(
+      StaffAuthenticator authenticator,
+      CaseRepository cases,
+      DeliveryRepository deliveries,
+      VerificationRepository verifications) {
     this.authenticator = authenticator;
     this.cases = cases;
     this.deliveries = deliveries;
+    this.verifications = verifications;
+  }
+
+  /** The signed permission an authorized agent uploaded, for the reviewer (same access as the case file). */
+  @GetMapping("/staff/cases/{id}/agent-permission")
+  public ResponseEntity<byte[]> agentPermission(@PathVariable String id, HttpServletRequest request) {
+    var principal = authenticator.authenticate(request);
+    if (principal.isEmpty()) {
+      return ResponseEntity.status(HttpServletResponse.SC_UNAUTHORIZED)
+          .header("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"").build();
+    }
+    if (!principal.get().inAnyGroup(STAFF)) {
+      return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN).build();
+    }
+    var permission = RequestId.isValid(id) ? verifications.agentPermission(new RequestId(id)) : Optional.<VerificationRepository.AgentPermission>empty();
+    return permission
+        .map(p -> ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType(p.contentType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(p.fileName()).build().toString())
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .header("X-Content-Type-Options", "nosniff")
+            .body(p.content()))
+        .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
   @GetMapping("/staff/cases/{id}")
@@ -59,6 +92,7 @@ public class CaseFileController {
     model.addAttribute("record", record.get());
     model.addAttribute("events", cases.events(record.get().requestId()));
     model.addAttribute("deliveries", deliveries.forRequest(id));
+    model.addAttribute("verification", verifications.find(record.get().requestId()).orElse(null));
     model.addAttribute("viewer", principal.get().userId());
     return "staff/case";
   }

@@ -1,0 +1,165 @@
+package com.privacycasemanager.datamap;
+
+import com.privacycasemanager.datamap.DataMap.Business;
+import com.privacycasemanager.datamap.DataMap.Column;
+import com.privacycasemanager.datamap.DataMap.DataSystem;
+import com.privacycasemanager.datamap.DataMap.Table;
+import com.privacycasemanager.notification.Recipient;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The privacy policy and notice at collection, generated from the data map (Civ. Code
+ * §1798.100(a), §1798.130(a)(5); 11 CCR §7011): categories with examples, their sources, purposes
+ * and retention, sold and shared separately from business-purpose disclosures, the rights and how
+ * to exercise them, how authorized agents submit, how Global Privacy Control is honoured, and the
+ * date last updated.
+ */
+public record PrivacyNotice(
+    String business,
+    LocalDate lastUpdated,
+    List<CategoryEntry> categories,
+    List<String> sources,
+    List<String> purposes,
+    List<Disclosure> soldTo,
+    List<Disclosure> sharedWith,
+    List<Disclosure> disclosedForBusinessPurpose,
+    List<RightEntry> rights,
+    List<String> requestMethods,
+    String authorizedAgents,
+    String globalPrivacyControl,
+    String verification) {
+
+  /** One category collected, as the notice states it. */
+  public record CategoryEntry(
+      CcpaCategory category,
+      String label,
+      boolean sensitive,
+      List<String> examples,
+      List<String> sources,
+      List<String> purposes,
+      List<String> retention,
+      boolean soldOrShared) {}
+
+  /** A recipient and the categories it receives. */
+  public record Disclosure(String recipient, String kind, List<String> categories) {}
+
+  /** A consumer right and how to exercise it. */
+  public record RightEntry(String right, String description, List<String> howToExercise) {}
+
+  public static PrivacyNotice of(DataMap map, Collection<Recipient> recipients, String publicBaseUrl) {
+    Map<CcpaCategory, Acc> byCategory = new EnumMap<>(CcpaCategory.class);
+    for (DataSystem system : map.systems()) {
+      for (Table table : system.tables()) {
+        List<String> sources = describe(table.sources(), map.sources().stream().map(s -> Map.entry(s.id(), s.description())).toList());
+        List<String> purposes = describe(table.purposes(), map.purposes().stream().map(p -> Map.entry(p.id(), p.description())).toList());
+        table.columns().forEach((name, column) -> {
+          add(byCategory, column.category(), column, name, sources, purposes, table.retention());
+          if (column.sensitive() && column.category() != CcpaCategory.SENSITIVE_PERSONAL_INFORMATION) {
+            add(byCategory, CcpaCategory.SENSITIVE_PERSONAL_INFORMATION, column, name, sources, purposes, table.retention());
+          }
+        });
+      }
+    }
+    List<Disclosure> sold = new ArrayList<>();
+    List<Disclosure> shared = new ArrayList<>();
+    List<Disclosure> business = new ArrayList<>();
+    Set<CcpaCategory> soldOrShared = java.util.EnumSet.noneOf(CcpaCategory.class);
+    for (Recipient r : recipients) {
+      Disclosure d = new Disclosure(r.name(), r.kind().name().toLowerCase().replace('_', ' '),
+          r.categories().stream().map(CcpaCategory::label).toList());
+      switch (r.disclosure()) {
+        case SOLD -> { sold.add(d); soldOrShared.addAll(r.categories()); }
+        case SHARED -> { shared.add(d); soldOrShared.addAll(r.categories()); }
+        case BUSINESS_PURPOSE -> business.add(d);
+      }
+    }
+    List<CategoryEntry> categories = new ArrayList<>();
+    byCategory.forEach((category, acc) -> categories.add(new CategoryEntry(category, category.label(),
+        category == CcpaCategory.SENSITIVE_PERSONAL_INFORMATION, List.copyOf(acc.examples), List.copyOf(acc.sources),
+        List.copyOf(acc.purposes), List.copyOf(acc.retention), soldOrShared.contains(category))));
+    Business b = map.business();
+    List<String> methods = new ArrayList<>();
+    if (b.webForm() != null) {
+      methods.add("Online: " + b.webForm());
+    }
+    if (b.tollFreeNumber() != null) {
+      methods.add("Toll-free: " + b.tollFreeNumber());
+    }
+    if (b.email() != null) {
+      methods.add("Email: " + b.email());
+    }
+    if (b.mailingAddress() != null) {
+      methods.add("Mail: " + b.mailingAddress());
+    }
+    List<String> byPhoneOrEmail = new ArrayList<>();
+    if (b.tollFreeNumber() != null) {
+      byPhoneOrEmail.add("Call " + b.tollFreeNumber());
+    }
+    if (b.email() != null) {
+      byPhoneOrEmail.add("Email " + b.email());
+    }
+    List<String> know = new ArrayList<>();
+    know.add("Use our form: " + publicBaseUrl + "/privacy/know");
+    know.addAll(byPhoneOrEmail);
+    List<RightEntry> rights = List.of(
+        new RightEntry("Right to know", "Ask what personal information we collected about you, where it came from, why, and to whom we"
+            + " disclosed it, and for the specific pieces (the 12 months before your request, or back to January 1, 2022 if you ask).", know),
+        new RightEntry("Right to a portable copy", "Get your personal information in a machine-readable format you can take elsewhere.", know),
+        new RightEntry("Right to delete", "Ask us to delete personal information we collected from you, subject to the exceptions in the law.",
+            byPhoneOrEmail),
+        new RightEntry("Right to correct", "Ask us to correct inaccurate personal information about you.", byPhoneOrEmail),
+        new RightEntry("Right to opt out of sale and sharing", "Tell us not to sell your personal information or share it for"
+            + " cross-context behavioural advertising.", List.of("Use " + publicBaseUrl + "/privacy/do-not-sell",
+            "Turn on Global Privacy Control in your browser")),
+        new RightEntry("Right to limit the use of sensitive personal information", "Tell us to use your sensitive personal information"
+            + " only as the law permits without your consent.", List.of("Use " + publicBaseUrl + "/privacy/limit")),
+        new RightEntry("Right not to be discriminated against", "We do not deny goods or services, charge different prices, or give a"
+            + " different quality of service because you exercised a right.", List.of()));
+    return new PrivacyNotice(
+        b.name(),
+        b.lastUpdated(),
+        categories,
+        map.sources().stream().map(DataMap.Source::description).toList(),
+        map.purposes().stream().map(DataMap.Purpose::description).toList(),
+        sold,
+        shared,
+        business,
+        rights,
+        methods,
+        b.agentInstructions(),
+        "We treat a Global Privacy Control signal (the Sec-GPC: 1 header) as a valid request to opt out of the sale and sharing of"
+            + " personal information, for that browser and for you when we know who you are; the page shows \"Opt-Out Request Honored\"."
+            + " We never opt you back in without your consent. See " + publicBaseUrl + "/.well-known/gpc.json.",
+        "Before we answer a request to know, delete or correct, we email you a link to confirm it and may compare details you give"
+            + " us with what we hold. Specific pieces of information need three matching details and a signed declaration under"
+            + " penalty of perjury. Details given for verification are used only for that and then deleted. Opt-outs and limits"
+            + " need no verification.");
+  }
+
+  private static void add(Map<CcpaCategory, Acc> byCategory, CcpaCategory category, Column column, String name,
+      List<String> sources, List<String> purposes, String retention) {
+    Acc acc = byCategory.computeIfAbsent(category, k -> new Acc());
+    acc.examples.add(column.labelOr(name));
+    acc.sources.addAll(sources);
+    acc.purposes.addAll(purposes);
+    acc.retention.add(retention);
+  }
+
+  private static List<String> describe(List<String> ids, List<Map.Entry<String, String>> all) {
+    return all.stream().filter(e -> ids.contains(e.getKey())).map(Map.Entry::getValue).toList();
+  }
+
+  private static final class Acc {
+    final Set<String> examples = new LinkedHashSet<>();
+    final Set<String> sources = new LinkedHashSet<>();
+    final Set<String> purposes = new LinkedHashSet<>();
+    final Set<String> retention = new LinkedHashSet<>();
+  }
+}
