@@ -79,16 +79,16 @@ public class AccessPackages {
     CaseRecord record = cases.get(new RequestId(execution.getProcessBusinessKey()));
     Collected collected = collect(record);
     execution.setVariable("rowsFound", collected.rowCount());
-    execution.setVariable("reviewSummary", summary(collected, record));
+    execution.setVariable("reviewSummary", summary(collected, zone));
   }
 
   /** For reviewers: where data was found and how much, never a value. */
-  static String summary(Collected collected, CaseRecord record) {
+  static String summary(Collected collected, ZoneId zone) {
     StringBuilder s = new StringBuilder();
     long systemsWithData = collected.systems().stream().filter(sys -> sys.tables().stream().anyMatch(t -> !t.rows().isEmpty())).count();
     s.append(collected.rowCount()).append(" rows in ").append(systemsWithData).append(" of ")
         .append(collected.systems().size()).append(" systems, collected since ")
-        .append(collected.lookBack().since().atZone(ZoneId.of("UTC")).toLocalDate()).append(".\n");
+        .append(collected.lookBack().since().atZone(zone).toLocalDate()).append(".\n");
     for (SystemRows system : collected.systems()) {
       for (TableRows table : system.tables()) {
         if (!table.rows().isEmpty()) {

@@ -90,10 +90,16 @@ final class PackageWriter {
           }
           rows.add(values);
         }
-        tables.add(Map.of("table", table.table(), "rows", rows));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("table", table.table());
+        t.put("rows", rows);
+        tables.add(t);
       }
       if (!tables.isEmpty()) {
-        systems.add(Map.of("system", system.name(), "tables", tables));
+        Map<String, Object> sys = new LinkedHashMap<>();
+        sys.put("system", system.name());
+        sys.put("tables", tables);
+        systems.add(sys);
       }
     }
     return systems;
