@@ -11,7 +11,9 @@ import com.privacycasemanager.notification.WebhookSigner;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Outcome;
+import com.privacycasemanager.datamap.DemoBusiness;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.Secrets;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -45,15 +47,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole opt-out flow on real PostgreSQL with the {@code postgres} profile (and therefore
+ * Whole flows on real PostgreSQL, the demo business's shop and marketing tables included. The
+ * opt-out flow with the {@code postgres} profile (and therefore
  * non-demo credentials): intake, acknowledgement mail, a webhook recipient, a callback recipient,
- * a recipient notified by hand in Tasklist's API, confirmation, and the preference check. Each run
+ * a recipient notified by hand in Tasklist's API, confirmation, and the preference check. A request
+ * to know: the emailed link confirmed on its page, review through the REST API, the package
+ * collected from PostgreSQL and downloaded. Each run
  * creates its own database and drops it afterwards.
  */
 @ActiveProfiles("postgres")
 @DirtiesContext
-@TestExecutionListeners(listeners = PostgresOptOutFlowTest.DropDatabase.class, mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
-class PostgresOptOutFlowTest extends CaseTestSupport {
+@TestExecutionListeners(listeners = PostgresFlowsTest.DropDatabase.class, mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+class PostgresFlowsTest extends CaseTestSupport {
 
   static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
   static final String DATABASE = "pcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
@@ -63,6 +68,7 @@ class PostgresOptOutFlowTest extends CaseTestSupport {
   @Autowired CaseRepository cases;
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
+  @Autowired Secrets secrets;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -180,6 +186,84 @@ class PostgresOptOutFlowTest extends CaseTestSupport {
       assertThat(jdbc.queryForObject(
               "select count(*) from " + table + " where text_ like '%pg.rest%' or text_ like '%555 0100%'", Integer.class))
           .as(table).isZero();
+    }
+  }
+
+  @Test
+  void aRequestToKnowRunsEndToEndOnPostgres() throws Exception {
+    String email = DemoBusiness.customerEmail(1);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity(
+        "/api/privacy/requests",
+        new HttpEntity<>("{\"type\":\"KNOW_SPECIFIC\",\"email\":\"" + email + "\",\"includeBeyond12Months\":true,"
+            + "\"dataPoints\":{\"name\":\"Alex Rivera\",\"postalCode\":\"90401\",\"street\":\"12 Ocean Avenue\"},"
+            + "\"declaration\":{\"signedName\":\"Alex Rivera\",\"accepted\":true}}", headers),
+        JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    mail.purgeEmailFromAllMailboxes();
+    runJobs(id);
+    String link = null;
+    for (var message : mail.getReceivedMessages()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/privacy/verify/\\S+\\?t=(\\S+)").matcher((String) message.getContent());
+      if (m.find()) {
+        link = m.group(1);
+      }
+    }
+    assertThat(link).as("a confirmation link was mailed").isNotNull();
+    HttpHeaders form = new HttpHeaders();
+    form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    assertThat(http.postForEntity("/privacy/verify/" + id.value(), new HttpEntity<>("t=" + link, form), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    runJobs(id);
+
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value())
+        .taskDefinitionKey("Task_ReviewDisclosure").singleResult();
+    assertThat((String) processEngine.getTaskService().getVariable(task.getId(), "reviewSummary")).contains("Online shop / customers: 1 row");
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + task.getId() + "/complete",
+            new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"released\"}}}", json),
+            String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    runJobs(id);
+    assertThat(cases.get(id).outcome()).isEqualTo(Outcome.FULFILLED);
+
+    ResponseEntity<byte[]> zip = http.getForEntity(
+        "/api/privacy/requests/" + id.value() + "/package?token=" + secrets.statusToken(id), byte[].class);
+    assertThat(zip.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String json0 = null;
+    String ordersCsv = null;
+    try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.getBody()))) {
+      java.util.zip.ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (entry.getName().equals("personal-information.json")) {
+          json0 = text;
+        } else if (entry.getName().equals("csv/shop-orders.csv")) {
+          ordersCsv = text;
+        }
+      }
+    }
+    assertThat(json0).contains(email).contains("Email marketing").contains("collected; value withheld");
+    int orders = jdbc.queryForObject("select count(*) from orders where customer_id = 1 and ordered_at >= '2022-01-01'", Integer.class);
+    assertThat(ordersCsv == null ? 0 : ordersCsv.split("\r\n").length - 1).isEqualTo(orders);
+    for (String table : List.of("act_hi_varinst", "act_ru_variable", "act_hi_detail")) {
+      assertThat(jdbc.queryForObject("select count(*) from " + table
+              + " where text_ like '%alex.rivera%' or text_ like '%90401%' or text_ like '%Ocean%'", Integer.class))
+          .as(table).isZero();
+    }
+  }
+
+  private void runJobs(RequestId id) {
+    for (int round = 0; round < 6; round++) {
+      for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list()) {
+        for (Job job : management.createJobQuery().processInstanceId(instance.getId()).executable().list()) {
+          management.executeJob(job.getId());
+        }
+      }
     }
   }
 
