@@ -18,7 +18,7 @@ if ! psql -h 127.0.0.1 -U postgres -d test -tAc "select 1 from pg_database where
   echo "seeded $DB in $(( $(date +%s) - start )) s"
 else
   # drop what earlier runs left (the app's own tables), keep the seeded business tables
-  psql -h 127.0.0.1 -U postgres -d "$DB" -qc "do \$\$ declare t text; begin
+  PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -d "$DB" -qc "do \$\$ declare t text; begin
     for t in select tablename from pg_tables where schemaname = 'public'
       and tablename not in ('customers','orders','order_items','activity_log','device_locations','subscribers','email_events')
     loop execute 'drop table if exists ' || quote_ident(t) || ' cascade'; end loop; end \$\$;"

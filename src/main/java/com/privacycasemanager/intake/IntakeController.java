@@ -33,10 +33,20 @@ public class IntakeController {
   private final CaseRepository cases;
   private final Secrets secrets;
 
-  public IntakeController(IntakeService intake, CaseRepository cases, Secrets secrets) {
+  private final com.privacycasemanager.access.AccessPackages packages;
+  private final com.privacycasemanager.verification.AgentPermissions agentPermissions;
+
+  public IntakeController(
+      IntakeService intake,
+      CaseRepository cases,
+      Secrets secrets,
+      com.privacycasemanager.access.AccessPackages packages,
+      com.privacycasemanager.verification.AgentPermissions agentPermissions) {
     this.intake = intake;
     this.cases = cases;
     this.secrets = secrets;
+    this.packages = packages;
+    this.agentPermissions = agentPermissions;
   }
 
   @Operation(summary = "Submit a consumer request; an acknowledgement with a status link goes to the email")
@@ -57,7 +67,14 @@ public class IntakeController {
         .header("Idempotent-Replayed", String.valueOf(registered.replayed()))
         .body(
             new IntakeResponse(
-                record.requestId().value(), record.status().name(), record.receivedAt(), record.dueAt()));
+                record.requestId().value(),
+                record.status().name(),
+                record.receivedAt(),
+                record.dueAt(),
+                record.channel() == Channel.AGENT
+                    ? "/api/privacy/requests/" + record.requestId().value() + "/agent-permission?token="
+                        + secrets.agentUploadToken(record.requestId())
+                    : null));
   }
 
   @Operation(summary = "The status of a request, for the consumer holding the token from the email")
@@ -81,7 +98,44 @@ public class IntakeController {
             .find(requestId)
             .filter(r -> secrets.isStatusToken(requestId, token))
             .orElseThrow(RequestNotFoundException::new);
-    return StatusResponse.of(record);
+    return StatusResponse.of(
+        record,
+        cases.extendedDue(requestId).orElse(null),
+        cases.extendedDue(requestId).isPresent() ? cases.extensionReason(requestId) : null,
+        packages.find(requestId).isPresent() ? "/api/privacy/requests/" + id + "/package?token=" + token : null);
+  }
+
+  @Operation(summary = "An authorized agent uploads the consumer's signed permission (PDF, PNG or JPEG, at most 1 MB)")
+  @PostMapping(path = "/{id}/agent-permission", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ResponseEntity<Void> agentPermission(
+      @PathVariable String id,
+      @RequestParam(required = false) String token,
+      @RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file)
+      throws java.io.IOException {
+    if (!RequestId.isValid(id)) {
+      throw new InvalidRequestException(
+          HttpStatus.BAD_REQUEST, "invalid-request", "Not a request id.", Map.of("id", "must look like CCPA-YYYYMMDD-XXXXXXXX"));
+    }
+    RequestId requestId = new RequestId(id);
+    CaseRecord record =
+        cases.find(requestId)
+            .filter(r -> r.channel() == Channel.AGENT && secrets.isAgentUploadToken(requestId, token))
+            .orElseThrow(RequestNotFoundException::new);
+    if (file == null || file.isEmpty()) {
+      throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", "Attach the signed permission as 'file'.",
+          Map.of("file", "is required"));
+    }
+    String problem = agentPermissions.problemWith(file.getContentType(), file.getSize());
+    if (problem != null) {
+      throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", problem, Map.of("file", problem));
+    }
+    if (record.status() != com.privacycasemanager.request.CaseStatus.RECEIVED
+        && record.status() != com.privacycasemanager.request.CaseStatus.VERIFYING) {
+      throw new InvalidRequestException(HttpStatus.CONFLICT, "verification-closed",
+          "The permission can no longer be changed: verification of this request has ended.", Map.of());
+    }
+    agentPermissions.store(requestId, file);
+    return ResponseEntity.noContent().build();
   }
 
   /** What the consumer sees about their request: no personal data, nothing internal. */
@@ -94,8 +148,11 @@ public class IntakeController {
       Instant dueAt,
       Instant completedAt,
       String outcome,
-      String denialBasis) {
-    static StatusResponse of(CaseRecord r) {
+      String denialBasis,
+      Instant extendedDueAt,
+      String extensionReason,
+      String packageUrl) {
+    static StatusResponse of(CaseRecord r, Instant extendedDueAt, String extensionReason, String packageUrl) {
       return new StatusResponse(
           r.requestId().value(),
           r.type().name(),
@@ -105,7 +162,10 @@ public class IntakeController {
           r.dueAt(),
           r.completedAt(),
           r.outcome() == null ? null : r.outcome().name(),
-          r.denialBasis());
+          r.denialBasis(),
+          extendedDueAt,
+          extensionReason,
+          packageUrl);
     }
   }
 }

@@ -66,7 +66,7 @@ public class PublicRequestLimits extends OncePerRequestFilter {
       return;
     }
     if (isMultipart(request)) {
-      // only the request pages take files (an agent's signed permission); spring.servlet.multipart bounds them
+      // only an agent's signed permission comes as a file (page or API); spring.servlet.multipart bounds it
       chain.doFilter(request, response);
       return;
     }
@@ -96,7 +96,7 @@ public class PublicRequestLimits extends OncePerRequestFilter {
   private static boolean isMultipart(HttpServletRequest request) {
     String type = request.getContentType();
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.startsWith("/privacy/") && type != null
+    return (path.startsWith("/privacy/") || path.endsWith("/agent-permission")) && type != null
         && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA_VALUE);
   }
 

@@ -63,6 +63,16 @@ public class Secrets {
         statusToken(id).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
   }
 
+  /** The token that lets an authorized agent upload the signed permission; returned only to the submitter. */
+  public String agentUploadToken(RequestId id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac("agent-upload-token", id.value()));
+  }
+
+  public boolean isAgentUploadToken(RequestId id, String token) {
+    return token != null
+        && MessageDigest.isEqual(agentUploadToken(id).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII));
+  }
+
   public static String sha256Hex(String value) {
     try {
       return HexFormat.of()

@@ -145,6 +145,8 @@ class KnowPagesTest extends CaseTestSupport {
         .contains("id=\"download\"").contains("/api/privacy/requests/" + id.value() + "/package?token=");
     assertThat(http.getForEntity("/privacy/requests/" + id.value() + "?token=" + token, String.class).getBody())
         .contains("id=\"download-link\"");
+    assertThat(http.getForObject("/api/privacy/requests/" + id.value() + "?token=" + token, JsonNode.class).path("packageUrl").asText())
+        .isEqualTo("/api/privacy/requests/" + id.value() + "/package?token=" + token);
     byte[] stored = jdbc.queryForObject("select content from access_package where request_id = ?", byte[].class, id.value());
     assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).as("encrypted at rest").doesNotContain("a.rivera@example.net")
         .doesNotContain("personal-information.json");

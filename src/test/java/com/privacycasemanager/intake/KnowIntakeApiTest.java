@@ -71,6 +71,44 @@ class KnowIntakeApiTest extends CaseTestSupport {
     assertThat(jdbc.queryForObject("select count(*) from privacy_case where subject_email = 'bad.know@example.com'", Integer.class)).isZero();
   }
 
+  @Test
+  void anAgentUploadsTheSignedPermissionWithTheTokenOnlyTheSubmitterGets() {
+    ResponseEntity<JsonNode> accepted =
+        post("{\"type\":\"KNOW_CATEGORIES\",\"email\":\"client.of.agent@example.com\",\"agent\":{\"name\":\"Pat Agent\",\"permission\":true}}");
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    String id = accepted.getBody().path("requestId").asText();
+    String upload = accepted.getBody().path("agentPermissionUploadUrl").asText();
+    assertThat(upload).startsWith("/api/privacy/requests/" + id + "/agent-permission?token=");
+
+    assertThat(uploadFile(upload, "permission.pdf", MediaType.APPLICATION_PDF, "%PDF-1.4 signed".getBytes()).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    assertThat(jdbc.queryForObject("select agent_permission_name from verification where request_id = ?", String.class, id))
+        .isEqualTo("permission.pdf");
+    assertProblem(uploadFile(upload, "permission.txt", MediaType.TEXT_PLAIN, "hello".getBytes()), HttpStatus.BAD_REQUEST, "file");
+    assertProblem(uploadFile(upload, "big.pdf", MediaType.APPLICATION_PDF, new byte[1024 * 1024 + 1]), HttpStatus.PAYLOAD_TOO_LARGE, null);
+    assertProblem(uploadFile(upload.replaceAll("token=.*", "token=forged"), "p.pdf", MediaType.APPLICATION_PDF, "%PDF".getBytes()),
+        HttpStatus.NOT_FOUND, null);
+    assertProblem(uploadFile("/api/privacy/requests/nonsense/agent-permission?token=x", "p.pdf", MediaType.APPLICATION_PDF, "%PDF".getBytes()),
+        HttpStatus.BAD_REQUEST, "id");
+    ResponseEntity<JsonNode> consumer = post("{\"type\":\"KNOW_CATEGORIES\",\"email\":\"plain.consumer@example.com\"}");
+    assertThat(consumer.getBody().has("agentPermissionUploadUrl")).isFalse();
+  }
+
+  private ResponseEntity<JsonNode> uploadFile(String path, String name, MediaType type, byte[] content) {
+    org.springframework.util.LinkedMultiValueMap<String, Object> form = new org.springframework.util.LinkedMultiValueMap<>();
+    HttpHeaders part = new HttpHeaders();
+    part.setContentType(type);
+    form.add("file", new HttpEntity<>(new org.springframework.core.io.ByteArrayResource(content) {
+      @Override
+      public String getFilename() {
+        return name;
+      }
+    }, part));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+    return http.postForEntity(path, new HttpEntity<>(form, headers), JsonNode.class);
+  }
+
   private ResponseEntity<JsonNode> post(String body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
