@@ -16,22 +16,19 @@ import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.Zips;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
 import com.privacycasemanager.verification.VerificationRepository;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -126,7 +123,7 @@ class RightToKnowProcessTest extends CaseTestSupport {
     CaseRecord closed = cases.get(id);
     assertThat(closed.outcome()).isEqualTo(Outcome.FULFILLED);
     assertThat(closed.status()).isEqualTo(CaseStatus.COMPLETED);
-    Map<String, String> zip = unzip(packages.open(id).orElseThrow());
+    Map<String, String> zip = Zips.unzip(packages.open(id).orElseThrow());
     assertThat(zip).containsKeys("personal-information.json", "index.html", "csv/shop-customers.csv", "csv/marketing-subscribers.csv");
     assertThat(zip.get("personal-information.json")).contains(ALEX).contains("SPECIFIC_PIECES").contains("collected; value withheld");
     assertThat(zip.get("csv/shop-customers.csv")).startsWith("customer number,email address,name,");
@@ -154,7 +151,7 @@ class RightToKnowProcessTest extends CaseTestSupport {
     assertThat((String) onlyMessage().getContent()).contains("reasonably high degree");
     assertThat(know).isEnded();
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.PARTIAL);
-    Map<String, String> zip = unzip(packages.open(id).orElseThrow());
+    Map<String, String> zip = Zips.unzip(packages.open(id).orElseThrow());
     assertThat(zip).containsKeys("categories.json", "index.html").doesNotContainKey("personal-information.json");
     assertThat(zip.get("categories.json")).contains("Identifiers").doesNotContain(ALEX).doesNotContain("Ocean");
   }
@@ -330,7 +327,7 @@ class RightToKnowProcessTest extends CaseTestSupport {
     assertThat((String) runtime.getVariable(know.getId(), "reviewSummary")).contains("Nothing found");
     complete(task(know), withVariables("approved", true, "reviewNote", "nothing held"));
     execute(job(know));
-    assertThat(unzip(packages.open(id).orElseThrow()).get("index.html")).contains("We found no personal information about you.");
+    assertThat(Zips.unzip(packages.open(id).orElseThrow()).get("index.html")).contains("We found no personal information about you.");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -409,20 +406,5 @@ class RightToKnowProcessTest extends CaseTestSupport {
   MimeMessage onlyMessageOr() {
     MimeMessage[] received = mail.getReceivedMessages();
     return received[received.length - 1];
-  }
-
-  static Map<String, String> unzip(byte[] zip) throws Exception {
-    Map<String, String> entries = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      ZipEntry entry;
-      while ((entry = in.getNextEntry()) != null) {
-        entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    }
-    return entries;
-  }
-
-  static List<String> lines(String text) {
-    return List.of(text.split("\r?\n"));
   }
 }

@@ -6,8 +6,8 @@ import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.Zips;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -123,7 +121,7 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     HttpResponse<byte[]> zip = HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(URI.create(zipUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(zip.statusCode()).isEqualTo(200);
-    Map<String, String> entries = unzip(zip.body());
+    Map<String, String> entries = Zips.unzip(zip.body());
     assertThat(entries).containsKeys("index.html", "personal-information.json", "csv/shop-orders.csv");
     assertThat(entries.get("index.html")).contains("Alex Rivera").contains("collected; value withheld");
 
@@ -164,16 +162,5 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
     Files.write(dir.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
-  }
-
-  private static Map<String, String> unzip(byte[] zip) throws Exception {
-    Map<String, String> entries = new LinkedHashMap<>();
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-      ZipEntry entry;
-      while ((entry = in.getNextEntry()) != null) {
-        entries.put(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-    }
-    return entries;
   }
 }
