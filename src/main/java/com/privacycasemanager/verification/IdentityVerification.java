@@ -100,8 +100,12 @@ public class IdentityVerification {
     verifications.open(id, VerificationLevel.requiredFor(record.type()));
     cases.updateStatus(id, CaseStatus.VERIFYING);
     execution.setVariable("agentRequest", record.channel() == Channel.AGENT);
-    execution.setVariable("agentPermissionOnFile", verifications.agentPermission(id).isPresent());
     cases.recordEvent(id, "VERIFICATION_STARTED", "required=" + VerificationLevel.requiredFor(record.type()), clock.instant());
+  }
+
+  /** For the agent review form: whether the agent has uploaded the signed permission (read when the task opens). */
+  public boolean agentPermissionOnFile(DelegateExecution execution) {
+    return verifications.agentPermission(id(execution)).isPresent();
   }
 
   /** Sends the consumer a fresh single-use confirmation link (an async step with mail retries). */
@@ -273,8 +277,18 @@ public class IdentityVerification {
     return matched;
   }
 
-  /** Case, spacing and punctuation do not count; phone numbers compare by their last ten digits. */
+  private static final java.util.regex.Pattern US_DATE =
+      java.util.regex.Pattern.compile("^\\s*(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})\\s*$");
+
+  /**
+   * Case, spacing and punctuation do not count; phone numbers compare by their last ten digits; a
+   * US date (MM/DD/YYYY) compares as the ISO date it names.
+   */
   static String normalise(String value) {
+    java.util.regex.Matcher date = US_DATE.matcher(value);
+    if (date.matches()) {
+      value = date.group(3) + String.format("%02d%02d", Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)));
+    }
     String plain = value.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     if (plain.length() > 10 && plain.chars().allMatch(Character::isDigit)) {
       return plain.substring(plain.length() - 10);

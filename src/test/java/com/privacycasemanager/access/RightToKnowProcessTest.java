@@ -218,6 +218,8 @@ class RightToKnowProcessTest extends CaseTestSupport {
     execute(job(know));
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).isWaitingAt("Task_ReviewAgentPermission").task().hasCandidateGroup("privacy-reviewers");
+    assertThat(tasks.getVariable(task(verify).getId(), "agentPermissionOnFile")).as("nothing uploaded yet").isEqualTo(false);
+    assertThat((String) tasks.getVariable(task(verify).getId(), "caseFileUrl")).endsWith("/staff/cases/" + id.value());
     complete(task(verify), withVariables("approved", true, "reviewNote", "signed by the consumer"));
     assertThat(verifications.find(id).orElseThrow().agentReview()).startsWith("approved").contains("signed by the consumer");
     String token = sendLinkAndReadToken(verify, id);
