@@ -10,6 +10,7 @@ import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayOutputStream;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,18 +122,24 @@ public class AccessPackages {
       Collected collected = collect(record);
       CategoriesReport categories = CategoriesReport.of(collected, systems.map(), recipients.all());
       Instant now = clock.instant();
-      byte[] zip =
-          PackageWriter.write(
-              new PackageWriter.PackageHeader(
-                  systems.map().business().name(),
-                  id.value(),
-                  specific,
-                  DateTimeFormatter.ISO_LOCAL_DATE.format(now.atZone(zone)),
-                  DateTimeFormatter.ISO_LOCAL_DATE.format(collected.lookBack().since().atZone(zone)),
-                  note),
-              categories,
-              collected);
-      byte[] sealed = cipher.encrypt(id.value(), zip);
+      ByteArrayOutputStream sealed = new ByteArrayOutputStream(8192 + collected.rowCount() * 64);
+      CountingOutputStream zip;
+      try (java.io.OutputStream encrypted = cipher.encrypting(id.value(), sealed)) {
+        zip = new CountingOutputStream(encrypted);
+        PackageWriter.write(
+            zip,
+            new PackageWriter.PackageHeader(
+                systems.map().business().name(),
+                id.value(),
+                specific,
+                DateTimeFormatter.ISO_LOCAL_DATE.format(now.atZone(zone)),
+                DateTimeFormatter.ISO_LOCAL_DATE.format(collected.lookBack().since().atZone(zone)),
+                note),
+            categories,
+            collected);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot write the access package of " + id, e);
+      }
       jdbc.update("delete from access_package where request_id = ?", id.value());
       jdbc.update(
           "insert into access_package (request_id, kind, created_at, expires_at, row_count, size_bytes, downloads, content)"
@@ -142,13 +149,38 @@ public class AccessPackages {
           Timestamp.from(now),
           Timestamp.from(now.plus(keptFor)),
           collected.rowCount(),
-          zip.length,
-          sealed);
+          (int) zip.count(),
+          sealed.toByteArray());
       cases.setAnsweredAs(id, specific ? "SPECIFIC_PIECES" : "CATEGORIES");
       cases.recordEvent(id, "PACKAGE_READY", "kind=" + (specific ? "SPECIFIC" : "CATEGORIES") + " rows=" + collected.rowCount()
-          + " bytes=" + zip.length, now);
-      return zip.length;
+          + " bytes=" + zip.count(), now);
+      return (int) zip.count();
     });
+  }
+
+  /** Counts the bytes of the zip on their way into the cipher (the package's plain size). */
+  private static final class CountingOutputStream extends java.io.FilterOutputStream {
+    private long count;
+
+    CountingOutputStream(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws java.io.IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws java.io.IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+
+    long count() {
+      return count;
+    }
   }
 
   /** A released package's description (no content). */

@@ -42,6 +42,21 @@ public class PackageCipher {
     }
   }
 
+  /** A stream that writes the IV to {@code sink}, then everything written to it, encrypted; close it to seal. */
+  public java.io.OutputStream encrypting(String requestId, java.io.OutputStream sink) throws java.io.IOException {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      random.nextBytes(iv);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+      cipher.updateAAD(requestId.getBytes(StandardCharsets.US_ASCII));
+      sink.write(iv);
+      return new javax.crypto.CipherOutputStream(sink, cipher);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encrypt the access package", e);
+    }
+  }
+
   public byte[] decrypt(String requestId, byte[] stored) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

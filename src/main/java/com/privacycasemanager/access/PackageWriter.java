@@ -1,18 +1,17 @@
 package com.privacycasemanager.access;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.privacycasemanager.access.Collected.SystemRows;
 import com.privacycasemanager.access.Collected.TableRows;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.springframework.web.util.HtmlUtils;
@@ -24,85 +23,108 @@ import org.springframework.web.util.HtmlUtils;
  */
 final class PackageWriter {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+          .disable(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
 
   private PackageWriter() {}
 
-  static byte[] write(PackageHeader header, CategoriesReport categories, Collected collected) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-    try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("business", header.business());
-      json.put("requestId", header.requestId());
-      json.put("answer", header.specific() ? "SPECIFIC_PIECES" : "CATEGORIES");
-      json.put("generatedAt", header.generatedAt());
-      json.put("coversDataCollectedSince", header.since());
-      json.put("note", header.note());
-      json.put("categories", categories);
-      if (header.specific()) {
-        json.put("systems", systemsJson(collected));
-      }
-      zip.putNextEntry(new ZipEntry(header.specific() ? "personal-information.json" : "categories.json"));
-      zip.write(JSON.writeValueAsBytes(json));
-      zip.closeEntry();
-      if (header.specific()) {
-        for (SystemRows system : collected.systems()) {
-          for (TableRows table : system.tables()) {
-            if (table.rows().isEmpty()) {
-              continue;
-            }
-            zip.putNextEntry(new ZipEntry("csv/" + system.id() + "-" + table.table() + ".csv"));
-            Writer csv = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-            writeCsv(csv, table);
-            csv.flush();
-            zip.closeEntry();
+  /**
+   * Streams the zip to {@code out} and closes it: rows go from the collected tables to
+   * JSON, CSV and HTML without intermediate copies, so a large package costs its rows once.
+   */
+  static void write(OutputStream out, PackageHeader header, CategoriesReport categories, Collected collected) throws IOException {
+    ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+    zip.putNextEntry(new ZipEntry(header.specific() ? "personal-information.json" : "categories.json"));
+    JsonGenerator json = JSON.getFactory().createGenerator(new NonClosing(zip)).useDefaultPrettyPrinter();
+    json.writeStartObject();
+    json.writeStringField("business", header.business());
+    json.writeStringField("requestId", header.requestId());
+    json.writeStringField("answer", header.specific() ? "SPECIFIC_PIECES" : "CATEGORIES");
+    json.writeStringField("generatedAt", header.generatedAt());
+    json.writeStringField("coversDataCollectedSince", header.since());
+    if (header.note() != null) {
+      json.writeStringField("note", header.note());
+    }
+    json.writeFieldName("categories");
+    JSON.writeValue(json, categories);
+    if (header.specific()) {
+      json.writeArrayFieldStart("systems");
+      for (SystemRows system : collected.systems()) {
+        if (system.tables().stream().allMatch(t -> t.rows().isEmpty())) {
+          continue;
+        }
+        json.writeStartObject();
+        json.writeStringField("system", system.name());
+        json.writeArrayFieldStart("tables");
+        for (TableRows table : system.tables()) {
+          if (table.rows().isEmpty()) {
+            continue;
           }
+          json.writeStartObject();
+          json.writeStringField("table", table.table());
+          json.writeArrayFieldStart("rows");
+          for (Object[] row : table.rows()) {
+            json.writeStartObject();
+            for (int c = 0; c < row.length; c++) {
+              json.writeFieldName(table.labels().get(c));
+              json.writeObject(row[c]);
+            }
+            json.writeEndObject();
+          }
+          json.writeEndArray();
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+    json.flush();
+    zip.closeEntry();
+    if (header.specific()) {
+      for (SystemRows system : collected.systems()) {
+        for (TableRows table : system.tables()) {
+          if (table.rows().isEmpty()) {
+            continue;
+          }
+          zip.putNextEntry(new ZipEntry("csv/" + system.id() + "-" + table.table() + ".csv"));
+          Writer csv = new BufferedWriter(new OutputStreamWriter(new NonClosing(zip), StandardCharsets.UTF_8));
+          writeCsv(csv, table);
+          csv.flush();
+          zip.closeEntry();
         }
       }
-      zip.putNextEntry(new ZipEntry("index.html"));
-      Writer html = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-      writeHtml(html, header, categories, header.specific() ? collected : null);
-      html.flush();
-      zip.closeEntry();
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write the access package", e);
     }
-    return bytes.toByteArray();
+    zip.putNextEntry(new ZipEntry("index.html"));
+    Writer html = new BufferedWriter(new OutputStreamWriter(new NonClosing(zip), StandardCharsets.UTF_8));
+    writeHtml(html, header, categories, header.specific() ? collected : null);
+    html.flush();
+    zip.closeEntry();
+    zip.close();
   }
 
   /** What the package says about itself (no personal data). */
   record PackageHeader(
       String business, String requestId, boolean specific, String generatedAt, String since, String note) {}
 
-  private static List<Object> systemsJson(Collected collected) {
-    List<Object> systems = new ArrayList<>();
-    for (SystemRows system : collected.systems()) {
-      List<Object> tables = new ArrayList<>();
-      for (TableRows table : system.tables()) {
-        if (table.rows().isEmpty()) {
-          continue;
-        }
-        List<Map<String, Object>> rows = new ArrayList<>(table.rows().size());
-        for (Object[] row : table.rows()) {
-          Map<String, Object> values = new LinkedHashMap<>();
-          for (int c = 0; c < row.length; c++) {
-            values.put(table.labels().get(c), row[c]);
-          }
-          rows.add(values);
-        }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("table", table.table());
-        t.put("rows", rows);
-        tables.add(t);
-      }
-      if (!tables.isEmpty()) {
-        Map<String, Object> sys = new LinkedHashMap<>();
-        sys.put("system", system.name());
-        sys.put("tables", tables);
-        systems.add(sys);
-      }
+  /** Lets writers be flushed and dropped without closing the zip under them. */
+  private static final class NonClosing extends FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
     }
-    return systems;
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 
   static void writeCsv(Writer out, TableRows table) throws IOException {

@@ -126,6 +126,12 @@ class RightToKnowProcessTest extends CaseTestSupport {
     Map<String, String> zip = Zips.unzip(packages.open(id).orElseThrow());
     assertThat(zip).containsKeys("personal-information.json", "index.html", "csv/shop-customers.csv", "csv/marketing-subscribers.csv");
     assertThat(zip.get("personal-information.json")).contains(ALEX).contains("SPECIFIC_PIECES").contains("collected; value withheld");
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(zip.get("personal-information.json"));
+    assertThat(json.path("systems").get(0).path("system").asText()).isEqualTo("Online shop");
+    var customer = json.path("systems").get(0).path("tables").get(0).path("rows").get(0);
+    assertThat(customer.path("email address").asText()).isEqualTo(ALEX);
+    assertThat(customer.path("social security number").asText()).isEqualTo("collected; value withheld");
+    assertThat(json.path("categories").path("categories").size()).isPositive();
     assertThat(zip.get("csv/shop-customers.csv")).startsWith("customer number,email address,name,");
     assertThat(zip.get("index.html")).contains("Alex Rivera").contains("Identifiers");
   }
