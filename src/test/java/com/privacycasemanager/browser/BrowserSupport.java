@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -57,5 +61,37 @@ final class BrowserSupport {
       driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", extraHeaders));
     }
     return driver;
+  }
+
+  /**
+   * Logs into a Camunda webapp already showing its login form. The form is rendered by the
+   * webapp's scripts, which can still be redrawing it when the fields first appear: every value is
+   * checked before submitting (a garbled password would count as a failed login and lock the user
+   * for a while), and the login is tried again if the form stays.
+   */
+  static void loginToCamunda(ChromeDriver browser, String user, String password) {
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    By userField = By.cssSelector("input[type=text]");
+    By passwordField = By.cssSelector("input[type=password]");
+    for (int attempt = 1; ; attempt++) {
+      WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(userField));
+      name.clear();
+      name.sendKeys(user);
+      WebElement secret = browser.findElement(passwordField);
+      secret.clear();
+      secret.sendKeys(password);
+      if (!user.equals(name.getAttribute("value")) || !password.equals(secret.getAttribute("value"))) {
+        continue;
+      }
+      secret.submit();
+      try {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(passwordField));
+        return;
+      } catch (org.openqa.selenium.TimeoutException stillThere) {
+        if (attempt == 3) {
+          throw stillThere;
+        }
+      }
+    }
   }
 }

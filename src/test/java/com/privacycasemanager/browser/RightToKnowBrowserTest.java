@@ -82,7 +82,10 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     // links carry privacy.public-base-url; this run serves on a random port
     consumer.get(baseUrl() + path(link));
     assertThat(cases.get(id).status().name()).as("opening the link confirms nothing").isEqualTo("VERIFYING");
-    consumer.findElement(By.id("confirm")).click();
+    WebElement confirm = consumer.findElement(By.id("confirm"));
+    confirm.click();
+    // the answer page reuses the heading's id: wait for the old page to go first
+    new WebDriverWait(consumer, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(confirm));
     assertThat(consumer.findElement(By.id("verify-title")).getText()).isEqualTo("Thank you: your request is confirmed");
     runJobs(id);
 
@@ -91,8 +94,7 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     reviewer = BrowserSupport.start(Map.of(), true);
     WebDriverWait wait = new WebDriverWait(reviewer, Duration.ofSeconds(30));
     reviewer.get(baseUrl() + "/camunda/app/tasklist/default/#/?task=" + review.getId());
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]"))).sendKeys("reviewer");
-    reviewer.findElement(By.cssSelector("input[type=password]")).sendKeys("reviewer" + org.openqa.selenium.Keys.ENTER);
+    BrowserSupport.loginToCamunda(reviewer, "reviewer", "reviewer");
     WebElement summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("textarea[id$='Field_ReviewSummary'], textarea[name='reviewSummary']")));
     wait.until(d -> summary.getAttribute("value") != null && summary.getAttribute("value").contains("rows in"));
     assertThat(summary.getAttribute("value")).contains("Online shop / customers: 1 row").doesNotContain("alex.rivera");

@@ -50,8 +50,7 @@ class TasklistBrowserTest extends CaseTestSupport {
     browser = BrowserSupport.start(Map.of(), true);
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     browser.get(baseUrl() + "/camunda/app/tasklist/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]"))).sendKeys("reviewer");
-    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("reviewer" + org.openqa.selenium.Keys.ENTER);
+    BrowserSupport.loginToCamunda(browser, "reviewer", "reviewer");
 
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Privacy reviews"));
     WebElement task = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Notify recipient by hand')]")));
