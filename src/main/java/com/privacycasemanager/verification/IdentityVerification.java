@@ -176,12 +176,16 @@ public class IdentityVerification {
     return Confirmation.CONFIRMED;
   }
 
-  /** A new link, asked for from the confirmation page (at most {@value #MAX_LINKS} per case). */
+  /**
+   * A new link, asked for from the confirmation page: only while the case waits for a
+   * confirmation (a first link went out, none was confirmed, the window is open), and at most
+   * {@value #MAX_LINKS} links per case.
+   */
   @Transactional
   public boolean resend(RequestId id) throws MessagingException {
     var evidence = verifications.find(id);
-    if (evidence.isEmpty() || evidence.get().emailConfirmedAt() != null || evidence.get().decidedAt() != null
-        || evidence.get().linksSent() >= MAX_LINKS) {
+    if (evidence.isEmpty() || evidence.get().linksSent() == 0 || evidence.get().emailConfirmedAt() != null
+        || evidence.get().decidedAt() != null || evidence.get().linksSent() >= MAX_LINKS) {
       return false;
     }
     sendLink(id);

@@ -182,6 +182,7 @@ class RightToKnowProcessTest extends CaseTestSupport {
     assertThat(second).isNotEqualTo(first);
     assertThat(verification.confirm(id, first)).isEqualTo(Confirmation.INVALID);
     assertThat(verification.confirm(id, second)).isEqualTo(Confirmation.CONFIRMED);
+    assertThat(verification.resend(id)).as("nothing to resend once confirmed").isFalse();
     assertThat(verify).isEnded();
     assertThat(verifications.find(id).orElseThrow().linksSent()).isEqualTo(2);
     assertThat(know).isWaitingAt("Task_SummarizeFindings");
@@ -224,6 +225,7 @@ class RightToKnowProcessTest extends CaseTestSupport {
     execute(job(know));
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).isWaitingAt("Task_ReviewAgentPermission").task().hasCandidateGroup("privacy-reviewers");
+    assertThat(verification.resend(id)).as("no link before the permission is approved").isFalse();
     assertThat(tasks.getVariable(task(verify).getId(), "agentPermissionOnFile")).as("nothing uploaded yet").isEqualTo(false);
     assertThat((String) tasks.getVariable(task(verify).getId(), "caseFileUrl")).endsWith("/staff/cases/" + id.value());
     complete(task(verify), withVariables("approved", true, "reviewNote", "signed by the consumer"));
