@@ -1,5 +1,6 @@
 package com.privacycasemanager.intake;
 
+import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseRegistration;
@@ -9,7 +10,6 @@ import com.privacycasemanager.request.PersonalVariables;
 import com.privacycasemanager.request.RegisteredCase;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Subject;
-import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.verification.VerificationLevel;
 import com.privacycasemanager.verification.VerificationRepository;
 import java.time.Clock;
