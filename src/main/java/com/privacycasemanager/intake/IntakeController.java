@@ -1,14 +1,18 @@
 package com.privacycasemanager.intake;
 
+import com.privacycasemanager.access.AccessPackages;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.RegisteredCase;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
+import com.privacycasemanager.verification.AgentPermissions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -22,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** The public intake API. No login: validated, size-limited and rate-limited instead. */
 @RestController
@@ -33,15 +38,15 @@ public class IntakeController {
   private final CaseRepository cases;
   private final Secrets secrets;
 
-  private final com.privacycasemanager.access.AccessPackages packages;
-  private final com.privacycasemanager.verification.AgentPermissions agentPermissions;
+  private final AccessPackages packages;
+  private final AgentPermissions agentPermissions;
 
   public IntakeController(
       IntakeService intake,
       CaseRepository cases,
       Secrets secrets,
-      com.privacycasemanager.access.AccessPackages packages,
-      com.privacycasemanager.verification.AgentPermissions agentPermissions) {
+      AccessPackages packages,
+      AgentPermissions agentPermissions) {
     this.intake = intake;
     this.cases = cases;
     this.secrets = secrets;
@@ -110,8 +115,8 @@ public class IntakeController {
   public ResponseEntity<Void> agentPermission(
       @PathVariable String id,
       @RequestParam(required = false) String token,
-      @RequestParam(name = "file", required = false) org.springframework.web.multipart.MultipartFile file)
-      throws java.io.IOException {
+      @RequestParam(name = "file", required = false) MultipartFile file)
+      throws IOException {
     if (!RequestId.isValid(id)) {
       throw new InvalidRequestException(
           HttpStatus.BAD_REQUEST, "invalid-request", "Not a request id.", Map.of("id", "must look like CCPA-YYYYMMDD-XXXXXXXX"));
@@ -129,8 +134,8 @@ public class IntakeController {
     if (problem != null) {
       throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", problem, Map.of("file", problem));
     }
-    if (record.status() != com.privacycasemanager.request.CaseStatus.RECEIVED
-        && record.status() != com.privacycasemanager.request.CaseStatus.VERIFYING) {
+    if (record.status() != CaseStatus.RECEIVED
+        && record.status() != CaseStatus.VERIFYING) {
       throw new InvalidRequestException(HttpStatus.CONFLICT, "verification-closed",
           "The permission can no longer be changed: verification of this request has ended.", Map.of());
     }

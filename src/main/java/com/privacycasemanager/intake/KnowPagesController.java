@@ -2,9 +2,11 @@ package com.privacycasemanager.intake;
 
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.verification.AgentPermissions;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -67,7 +69,7 @@ public class KnowPagesController {
     String email = clean(values.get("email"));
     if (email == null) {
       errors.put("email", "Enter your email address: we send you a link to confirm the request.");
-    } else if (email.length() > 254 || !com.privacycasemanager.request.IdentifierFormats.EMAIL.matcher(email).matches()) {
+    } else if (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email).matches()) {
       errors.put("email", "Enter an email address like name@example.com.");
     }
     Map<String, String> dataPoints = new LinkedHashMap<>();
@@ -117,7 +119,7 @@ public class KnowPagesController {
         return "privacy/know-received";
       } catch (InvalidRequestException e) {
         e.fields().forEach((field, message) -> errors.put(fieldId(field), capitalise(message)));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         errors.put("permissionFile", "The file could not be read; try again.");
       }
     }
