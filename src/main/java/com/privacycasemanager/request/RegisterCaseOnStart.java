@@ -76,6 +76,9 @@ public class RegisterCaseOnStart implements ExecutionListener {
       throw new BadUserRequestException(
           "a " + type + " case needs a variable 'email', 'accountId' or 'deviceId' naming the consumer");
     }
+    if (!type.isPreferenceRequest() && !subject.hasEmail()) {
+      throw new BadUserRequestException("a " + type + " case needs a variable 'email': the consumer confirms the request by email");
+    }
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     NewCase newCase =
         new NewCase(type, Channel.ENGINE_REST, subject, null, auth == null ? null : auth.getUserId());

@@ -101,7 +101,25 @@ class EngineRestStartTest extends CaseTestSupport {
             "businessKey", "my-own-key", "variables", Map.of("email", Map.of("value", "x@example.com")))).getStatusCode())
         .as("business key that is not a request id")
         .isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(start("demo", "demo", "right-to-know", Map.of(
+            "variables", Map.of("phone", Map.of("value", "+1 415 555 0100")))).getStatusCode())
+        .as("a request to know without an email to confirm it by")
+        .isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(before);
+  }
+
+  @Test
+  void aRequestToKnowStartedThroughEngineRestIsACaseLikeAnyOther() {
+    ResponseEntity<JsonNode> started = start("demo", "demo", "right-to-know", Map.of("variables", Map.of(
+        "email", Map.of("value", "rest.know@example.com"), "type", Map.of("value", "PORTABILITY"))));
+    assertThat(started.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String id = started.getBody().path("businessKey").asText();
+    CaseRecord record = cases.get(new RequestId(id));
+    assertThat(record.type()).isEqualTo(RequestType.PORTABILITY);
+    assertThat(record.channel()).isEqualTo(Channel.ENGINE_REST);
+    assertThat(record.subject().email()).isEqualTo("rest.know@example.com");
+    assertThat(runtime.getVariables(started.getBody().path("id").asText())).containsEntry("requestType", "PORTABILITY")
+        .doesNotContainKey("email");
   }
 
   @Test
