@@ -137,8 +137,9 @@ public record PrivacyNotice(
         "We treat a Global Privacy Control signal (the Sec-GPC: 1 header) as a valid request to opt out of the sale and sharing of"
             + " personal information, for that browser and for you when we know who you are; the page shows \"Opt-Out Request Honored\"."
             + " We never opt you back in without your consent. See " + publicBaseUrl + "/.well-known/gpc.json.",
-        "Before we answer a request to know, delete or correct, we email you a link to confirm it and may compare details you give"
-            + " us with what we hold. Specific pieces of information need three matching details and a signed declaration under"
+        "Before we answer a request to know, delete or correct, we check that it comes from you. For the categories of"
+            + " information we hold, two details that match what we hold, or confirming the link we email you, are enough."
+            + " Specific pieces of information need the confirmed email, three matching details and a signed declaration under"
             + " penalty of perjury. Details given for verification are used only for that and then deleted. Opt-outs and limits"
             + " need no verification.");
   }

@@ -39,8 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
  * {@code ${identityVerification}}: the steps of the {@code verify-identity} process, and the
  * confirmation and resend actions of the consumer's confirmation page.
  *
- * <p>Levels: a confirmed email alone is a reasonable degree of certainty; two or more matched data
- * points also are; a confirmed email, three matched data points and a signed declaration under
+ * <p>Levels: two or more matched data points are a reasonable degree of certainty (no email link
+ * is then needed for a categories request); so is a confirmed email; a confirmed email, three
+ * matched data points and a signed declaration under
  * penalty of perjury are a reasonably high degree (§7062(b)–(c)). An agent's request also needs the
  * reviewer's approval of the signed permission, and the consumer's own confirmation (§7063(a)).
  */
@@ -214,6 +215,25 @@ public class IdentityVerification {
         ? null
         : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
     return user == null ? "a reviewer" : user;
+  }
+
+  /**
+   * Before any email link: a request that needs only a reasonable degree of certainty (categories)
+   * is verified when two or more offered data points match what the business holds (§7062(b)).
+   * Sets {@code verifiedByDataPoints}; otherwise the consumer confirms by email.
+   */
+  public void tryDataPoints(DelegateExecution execution) {
+    RequestId id = id(execution);
+    CaseRecord record = cases.get(id);
+    boolean enough = false;
+    if (VerificationLevel.requiredFor(record.type()) == VerificationLevel.REASONABLE && record.channel() != Channel.AGENT) {
+      List<String> matched = matchDataPoints(record, verifications.dataPoints(id));
+      if (matched.size() >= 2) {
+        decide(execution, id, VerificationLevel.REASONABLE, matched);
+        enough = true;
+      }
+    }
+    execution.setVariable("verifiedByDataPoints", enough);
   }
 
   /** After the email is confirmed: compares the data points and decides the level reached. */

@@ -163,6 +163,44 @@ class RightToKnowProcessTest extends CaseTestSupport {
   }
 
   @Test
+  void twoMatchingDataPointsVerifyACategoriesRequestWithoutAnEmailLink() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
+    ProcessInstance know = instance(id);
+    execute(job(know));
+    ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
+    assertThat(verify).isNull();
+    assertThat(mail.getReceivedMessages()).as("the acknowledgement only, no link").hasSize(1);
+    var evidence = verifications.find(id).orElseThrow();
+    assertThat(evidence.reached().name()).isEqualTo("REASONABLE");
+    assertThat(evidence.emailConfirmedAt()).isNull();
+    assertThat(evidence.dataPointsMatched()).contains("postalCode").contains("street");
+    assertThat(know).isWaitingAt("Task_SummarizeFindings");
+    assertThat(runtime.getVariable(know.getId(), "answer")).isEqualTo("CATEGORIES");
+  }
+
+  @Test
+  void oneWrongDataPointOfTwoMeansConfirmingByEmail() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "phone", "+1 000 000 0000"), false, null);
+    ProcessInstance know = instance(id);
+    execute(job(know));
+    ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
+    assertThat(verify).hasPassed("Task_TryDataPoints").isWaitingAt("Task_SendConfirmationLink");
+    confirmByEmail(know, id);
+    assertThat(verifications.find(id).orElseThrow().dataPointsMatched()).isEqualTo("postalCode");
+  }
+
+  @Test
+  void twoMatchingDataPointsAreNotEnoughForSpecificPieces() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_SPECIFIC", ALEX, Map.of("postalCode", "90401", "street", "12 Ocean Avenue"), true, null);
+    ProcessInstance know = instance(id);
+    execute(job(know));
+    assertThat(called(know, ProcessKeys.VERIFY_IDENTITY)).isWaitingAt("Task_SendConfirmationLink");
+  }
+
+  @Test
   void anExpiredLinkIsRefusedAndANewOneWorks() throws Exception {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
