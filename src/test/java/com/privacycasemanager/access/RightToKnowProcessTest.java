@@ -15,6 +15,7 @@ import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.Secrets;
 import com.privacycasemanager.support.CaseTestSupport;
 import com.privacycasemanager.support.Zips;
 import com.privacycasemanager.verification.IdentityVerification;
@@ -38,6 +39,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 /**
  * The right-to-know process with its called verify-identity and response-clock processes: every
@@ -69,6 +71,8 @@ class RightToKnowProcessTest extends CaseTestSupport {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
+  @Autowired TestRestTemplate http;
+  @Autowired Secrets secrets;
 
   @Test
   void verifiedRequestForSpecificPiecesIsReviewedReleasedAndDownloadable() throws Exception {
@@ -314,6 +318,16 @@ class RightToKnowProcessTest extends CaseTestSupport {
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo(ALEX);
     assertThat((String) notice.getContent()).contains("Records must be retrieved from an archive.").contains("January 30, 2027");
     assertThat(clock).hasPassed("Event_Extended");
+    String status = http.getForObject("/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id), String.class);
+    assertThat(status).contains("January 30, 2027").contains("Records must be retrieved from an archive.");
+
+    ClockUtil.setCurrentTime(Date.from(DAY_40));
+    execute(timer(clock, "Event_Day40"));
+    mail.purgeEmailFromAllMailboxes();
+    execute(job(clock));
+    assertThat(onlyMessage().getSubject()).contains(id.value()).contains("day 40");
+    assertThat(cases.events(id)).filteredOn(e -> e.kind().equals("REMINDER")).extracting(e -> e.detail())
+        .containsExactly("day=30", "day=40");
   }
 
   @Test
