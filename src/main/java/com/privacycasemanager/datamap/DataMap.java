@@ -103,8 +103,11 @@ public record DataMap(
       String retention,
       List<String> purposes,
       List<String> sources,
-      Map<String, Column> columns) {
+      Map<String, Column> columns,
+      /** Rows a deletion keeps, and why (§1798.105(d)); the first rule that matches a row applies. */
+      List<RetentionRule> exceptions) {
     public Table {
+      exceptions = exceptions == null ? List.of() : List.copyOf(exceptions);
       identity = identity == null ? Map.of() : Map.copyOf(identity);
       purposes = purposes == null ? List.of() : List.copyOf(purposes);
       sources = sources == null ? List.of() : List.copyOf(sources);
@@ -115,6 +118,33 @@ public record DataMap(
       return !identity.isEmpty();
     }
   }
+
+  /**
+   * A deletion exception: rows matching {@code when} are kept under {@code basis}, for the reason
+   * the consumer is told. With {@code keep}, only those columns are kept and the row's other
+   * columns are erased by their own strategy; without it the whole row is kept. Rows of child
+   * tables go with a kept row.
+   */
+  public record RetentionRule(DeletionException basis, String reason, Condition when, List<String> keep) {
+    public RetentionRule {
+      keep = keep == null ? null : List.copyOf(keep);
+    }
+  }
+
+  /** Whether a row kept in part under {@code rule} keeps {@code column}: its key and parent link always stay. */
+  public static boolean keeps(Table table, RetentionRule rule, String column) {
+    return rule.keep() == null
+        || rule.keep().contains(column)
+        || column.equals(table.key())
+        || table.parent() != null && column.equals(table.parent().column());
+  }
+
+  /**
+   * Which rows a rule covers; every condition given must hold. {@code in}/{@code notIn} compare the
+   * column's value as text; {@code within} holds when the column's date lies within that period
+   * before now (an ISO-8601 period such as {@code P7Y}).
+   */
+  public record Condition(String column, List<String> in, List<String> notIn, java.time.Period within) {}
 
   /** A foreign key from a child table ({@code column}) to its parent table's key. */
   public record Parent(String table, String column) {}

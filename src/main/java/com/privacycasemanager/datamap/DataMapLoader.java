@@ -141,7 +141,61 @@ public final class DataMapLoader {
         }
       }
       checkNoCycles(system, where);
+      for (Table table : system.tables()) {
+        checkErasure(table, where + " table '" + table.name() + "'");
+      }
     }
+  }
+
+  /**
+   * A table either deletes whole rows (its key column is DELETE_ROW) or says how each column is
+   * erased; an exception names existing columns, and what a partly kept row does not keep must be
+   * erasable.
+   */
+  private static void checkErasure(Table table, String t) {
+    boolean deletesRows = table.columns().get(table.key()).erasure() == Erasure.DELETE_ROW;
+    table.columns().forEach((name, column) -> {
+      if (column.erasure() == Erasure.DELETE_ROW && !name.equals(table.key())) {
+        throw new DataMapException(t + " column '" + name + "': DELETE_ROW belongs on the key column '" + table.key() + "'");
+      }
+      if (!deletesRows && column.erasure() == null) {
+        throw new DataMapException(t + " column '" + name + "': erasure is required (the table's key is not DELETE_ROW, so rows"
+            + " are kept and each column erased; note that YAML reads an unquoted NULL as no value: write SET_NULL)");
+      }
+    });
+    int index = 0;
+    for (DataMap.RetentionRule rule : table.exceptions()) {
+      String r = t + " exceptions[" + index++ + "]";
+      if (rule.basis() == null || blank(rule.reason())) {
+        throw new DataMapException(r + ": basis and reason are required");
+      }
+      DataMap.Condition when = rule.when();
+      if (when == null || blank(when.column())) {
+        throw new DataMapException(r + ": when.column is required");
+      }
+      if (!table.columns().containsKey(when.column())) {
+        throw new DataMapException(r + ": when.column '" + when.column() + "' must be listed under columns");
+      }
+      if (when.in() == null && when.notIn() == null && when.within() == null) {
+        throw new DataMapException(r + ": when needs in, notIn or within");
+      }
+      if (rule.keep() != null) {
+        for (String kept : rule.keep()) {
+          if (!table.columns().containsKey(kept)) {
+            throw new DataMapException(r + ": keep names column '" + kept + "', which is not listed under columns");
+          }
+        }
+        table.columns().forEach((name, column) -> {
+          if (!DataMap.keeps(table, rule, name) && column.erasure() != Erasure.RETAIN && !erasesValue(column)) {
+            throw new DataMapException(r + ": column '" + name + "' is not kept, so it needs erasure SET_NULL, REPLACE, HASH or RETAIN");
+          }
+        });
+      }
+    }
+  }
+
+  private static boolean erasesValue(Column column) {
+    return column.erasure() == Erasure.SET_NULL || column.erasure() == Erasure.REPLACE || column.erasure() == Erasure.HASH;
   }
 
   private static void checkNoCycles(DataSystem system, String where) {

@@ -21,9 +21,9 @@ public class ColumnErasure {
     this.secrets = secrets;
   }
 
-  /** Whether erasing changes a value of this column (NULL, REPLACE or HASH). */
+  /** Whether erasing changes a value of this column (SET_NULL, REPLACE or HASH). */
   public static boolean changesValue(Column column) {
-    return column.erasure() == Erasure.NULL || column.erasure() == Erasure.REPLACE || column.erasure() == Erasure.HASH;
+    return column.erasure() == Erasure.SET_NULL || column.erasure() == Erasure.REPLACE || column.erasure() == Erasure.HASH;
   }
 
   /**
@@ -32,7 +32,7 @@ public class ColumnErasure {
    */
   public Object erased(Column column, Object current) {
     return switch (column.erasure()) {
-      case NULL -> null;
+      case SET_NULL -> null;
       case REPLACE -> column.replacement();
       case HASH -> current == null || isHashed(current) ? current : HASH_PREFIX + secrets.hmacHex("erasure", current.toString()).substring(0, 40);
       case DELETE_ROW, RETAIN -> throw new IllegalArgumentException("a " + column.erasure() + " column has no erased value");
@@ -42,7 +42,7 @@ public class ColumnErasure {
   /** Whether a value already is what erasure leaves in this column. */
   public boolean isErased(Column column, Object current) {
     return switch (column.erasure()) {
-      case NULL -> current == null;
+      case SET_NULL -> current == null;
       case REPLACE -> current == null || current.toString().equals(column.replacement());
       case HASH -> current == null || isHashed(current);
       case DELETE_ROW, RETAIN -> false;

@@ -43,7 +43,7 @@ class ConnectedSystemsTest {
                 identity: {EMAIL: %s}
                 retention: 1 year
                 columns:
-                  id: {category: IDENTIFIERS}
+                  id: {category: IDENTIFIERS, erasure: DELETE_ROW}
                   %s: {category: IDENTIFIERS}
         """.formatted(url, emailColumn, emailColumn);
     DefaultResourceLoader loader = new DefaultResourceLoader() {

@@ -103,6 +103,55 @@ class DataMapLoaderTest {
   }
 
   @Test
+  void erasureAndDeletionExceptionsAreChecked() {
+    assertFails("""
+          - name: customers
+            key: id
+            identity: {EMAIL: email}
+            retention: 1 year
+            columns:
+              id: {category: IDENTIFIERS, erasure: RETAIN, retainBecause: row key}
+              email: {category: IDENTIFIERS, erasure: NULL}
+        """, "column 'email': erasure is required (the table's key is not DELETE_ROW, so rows are kept and each column erased;"
+        + " note that YAML reads an unquoted NULL as no value: write SET_NULL)");
+    assertFails("""
+          - name: customers
+            key: id
+            identity: {EMAIL: email}
+            retention: 1 year
+            columns:
+              id: {category: IDENTIFIERS, erasure: RETAIN, retainBecause: row key}
+              email: {category: IDENTIFIERS, erasure: DELETE_ROW}
+        """, "column 'email': DELETE_ROW belongs on the key column 'id'");
+    String orders = """
+          - name: orders
+            key: id
+            identity: {EMAIL: email}
+            retention: 7 years
+            exceptions:
+              - {basis: LEGAL_OBLIGATION, reason: tax, when: %s, keep: %s}
+            columns:
+              id: {category: COMMERCIAL_INFORMATION, erasure: DELETE_ROW}
+              email: {category: IDENTIFIERS}
+              card: {category: SENSITIVE_PERSONAL_INFORMATION, erasure: SET_NULL}
+              ordered_at: {category: COMMERCIAL_INFORMATION}
+        """;
+    assertFails(orders.formatted("{column: placed_at, within: P7Y}", "[ordered_at]"),
+        "table 'orders' exceptions[0]: when.column 'placed_at' must be listed under columns");
+    assertFails(orders.formatted("{column: ordered_at}", "[ordered_at]"), "table 'orders' exceptions[0]: when needs in, notIn or within");
+    assertFails(orders.formatted("{column: ordered_at, within: P7Y}", "[total]"),
+        "table 'orders' exceptions[0]: keep names column 'total', which is not listed under columns");
+    assertFails(orders.formatted("{column: ordered_at, within: P7Y}", "[ordered_at]"),
+        "table 'orders' exceptions[0]: column 'email' is not kept, so it needs erasure SET_NULL, REPLACE, HASH or RETAIN");
+    assertFails(orders.formatted("{column: ordered_at, within: seven years}", "[ordered_at]"), "exceptions[0].when.within");
+    String valid = SYSTEM_HEAD + orders.formatted("{column: ordered_at, within: P7Y}", "[email, ordered_at]").stripIndent().indent(4);
+    DataMap map = DataMapLoader.load(new ByteArrayResource(valid.getBytes(StandardCharsets.UTF_8)), "m.yml", s -> s);
+    var rule = map.systems().get(0).tables().get(0).exceptions().get(0);
+    assertThat(rule.basis()).isEqualTo(DeletionException.LEGAL_OBLIGATION);
+    assertThat(rule.when().within()).isEqualTo(java.time.Period.ofYears(7));
+  }
+
+  @Test
   void anUnresolvedPlaceholderNamesItself() {
     UnaryOperator<String> env = new MockEnvironment()::resolveRequiredPlaceholders;
     String yaml = SYSTEM_HEAD.replace("jdbc:h2:mem:x", "${SHOP_DB_URL}")
