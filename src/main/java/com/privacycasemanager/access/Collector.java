@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,12 +44,28 @@ public class Collector {
     for (DataSystem system : systems.map().systems()) {
       try (Connection c = systems.dataSource(system.id()).getConnection()) {
         c.setReadOnly(true);
-        result.add(new SystemRows(system.id(), system.displayName(), collect(c, system, subject, lookBack)));
+        result.add(new SystemRows(system.id(), system.displayName(), collect(c, system, subject, lookBack, Map.of(), false)));
       } catch (SQLException e) {
         throw new CollectionFailedException(system.id(), e);
       }
     }
     return new Collected(lookBack, result);
+  }
+
+  /**
+   * For a deletion: every row of one system reachable from the consumer's identifiers or from root
+   * rows known by key ({@code rootKeys}: root table name to keys; a retried erasure reaches rows
+   * whose identifiers it already erased), whatever their date, with raw values (never-disclose
+   * values included: they are erased, never shown). Tables in data map order.
+   */
+  public List<TableRows> reachable(String systemId, Subject subject, Map<String, Collection<Object>> rootKeys) {
+    DataSystem system = systems.map().system(systemId).orElseThrow();
+    try (Connection c = systems.dataSource(system.id()).getConnection()) {
+      c.setReadOnly(true);
+      return collect(c, system, subject, null, rootKeys, true);
+    } catch (SQLException e) {
+      throw new CollectionFailedException(system.id(), e);
+    }
   }
 
   /**
@@ -64,7 +81,7 @@ public class Collector {
           if (!table.isRoot()) {
             continue;
           }
-          TableRows found = roots(c, table, subject, null);
+          TableRows found = roots(c, table, subject, null, List.of(), false);
           for (Object[] row : found.rows()) {
             Map<String, Object> byColumn = new LinkedHashMap<>();
             for (int i = 0; i < found.columns().size(); i++) {
@@ -80,7 +97,8 @@ public class Collector {
     return rows;
   }
 
-  private List<TableRows> collect(Connection c, DataSystem system, Subject subject, LookBack lookBack)
+  private List<TableRows> collect(
+      Connection c, DataSystem system, Subject subject, LookBack lookBack, Map<String, Collection<Object>> rootKeys, boolean raw)
       throws SQLException {
     Map<String, TableRows> found = new LinkedHashMap<>();
     List<Table> pending = new ArrayList<>(system.tables());
@@ -90,14 +108,15 @@ public class Collector {
       for (var it = pending.iterator(); it.hasNext(); ) {
         Table table = it.next();
         if (table.isRoot()) {
-          found.put(table.name(), roots(c, table, subject, lookBack));
+          Collection<Object> known = rootKeys.get(table.name());
+          found.put(table.name(), roots(c, table, subject, lookBack, known == null ? List.of() : known, raw));
         } else {
           TableRows parentRows = found.get(system.table(table.parent().table()).orElseThrow().name());
           if (parentRows == null) {
             continue;
           }
           Table parent = system.table(table.parent().table()).orElseThrow();
-          found.put(table.name(), children(c, table, keys(parentRows, parent.key()), lookBack));
+          found.put(table.name(), children(c, table, keys(parentRows, parent.key()), lookBack, raw));
         }
         it.remove();
         progress = true;
@@ -110,7 +129,8 @@ public class Collector {
     return ordered;
   }
 
-  private TableRows roots(Connection c, Table table, Subject subject, LookBack lookBack) throws SQLException {
+  private TableRows roots(Connection c, Table table, Subject subject, LookBack lookBack, Collection<?> keys, boolean raw)
+      throws SQLException {
     List<String> conditions = new ArrayList<>();
     List<Object> args = new ArrayList<>();
     for (Map.Entry<IdentityKind, String> identity : table.identity().entrySet()) {
@@ -124,25 +144,29 @@ public class Collector {
         args.add(identity.getKey().canonical(value));
       }
     }
+    if (!keys.isEmpty()) {
+      conditions.add(table.key() + " in (" + String.join(",", Collections.nCopies(keys.size(), "?")) + ")");
+      args.addAll(keys);
+    }
     if (conditions.isEmpty()) {
       return empty(table);
     }
     String where = "(" + String.join(" or ", conditions) + ")";
-    return query(c, table, where, args, lookBack);
+    return query(c, table, where, args, lookBack, raw);
   }
 
-  private TableRows children(Connection c, Table table, List<Object> parentKeys, LookBack lookBack)
+  private TableRows children(Connection c, Table table, List<Object> parentKeys, LookBack lookBack, boolean raw)
       throws SQLException {
     TableRows all = empty(table);
     for (int from = 0; from < parentKeys.size(); from += IN_BATCH) {
       List<Object> batch = parentKeys.subList(from, Math.min(parentKeys.size(), from + IN_BATCH));
       String where = table.parent().column() + " in (" + String.join(",", Collections.nCopies(batch.size(), "?")) + ")";
-      all.rows().addAll(query(c, table, where, batch, lookBack).rows());
+      all.rows().addAll(query(c, table, where, batch, lookBack, raw).rows());
     }
     return all;
   }
 
-  private TableRows query(Connection c, Table table, String where, List<Object> args, LookBack lookBack)
+  private TableRows query(Connection c, Table table, String where, List<Object> args, LookBack lookBack, boolean raw)
       throws SQLException {
     TableRows result = empty(table);
     List<String> columns = result.columns();
@@ -167,7 +191,7 @@ public class Collector {
           for (int col = 0; col < columns.size(); col++) {
             Object value = value(rs.getObject(col + 1));
             // never-disclose values (§7024(d)) are replaced as they are read, so they never leave here
-            row[col] = value != null && result.withheld().get(col) ? Collected.WITHHELD : value;
+            row[col] = value != null && !raw && result.withheld().get(col) ? Collected.WITHHELD : value;
           }
           result.rows().add(row);
         }

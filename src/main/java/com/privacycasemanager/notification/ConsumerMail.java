@@ -43,7 +43,8 @@ public class ConsumerMail {
           "unverified", "We could not verify your privacy request %s",
           "extension", "We need more time for your privacy request %s",
           "answer-ready", "Your personal information is ready (%s)",
-          "request-denied", "About your privacy request %s");
+          "request-denied", "About your privacy request %s",
+          "deletion-outcome", "Your request to delete: what we did (%s)");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final JavaMailSender mail;

@@ -5,6 +5,7 @@ import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Subject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -54,6 +55,8 @@ public class RecipientDeliveries {
   private final Duration timeout;
   private final String publicBaseUrl;
   private final TransactionTemplate newTransaction;
+  private final String reminderAfter;
+  private final String escalateAfter;
 
   public RecipientDeliveries(
       RecipientsRegistry registry,
@@ -64,7 +67,11 @@ public class RecipientDeliveries {
       Clock clock,
       @Value("${privacy.recipients.timeout}") Duration timeout,
       @Value("${privacy.public-base-url}") String publicBaseUrl,
+      @Value("${privacy.recipients.reminder-after:P7D}") Duration reminderAfter,
+      @Value("${privacy.recipients.escalate-after:P14D}") Duration escalateAfter,
       PlatformTransactionManager transactions) {
+    this.reminderAfter = reminderAfter.toString();
+    this.escalateAfter = escalateAfter.toString();
     this.registry = registry;
     this.deliveries = deliveries;
     this.cases = cases;
@@ -89,13 +96,40 @@ public class RecipientDeliveries {
 
   /** Task_DeliverNotification: the signed webhook. Throws (so the job is retried) unless answered 2xx. */
   public void deliver(DelegateExecution execution) throws IOException, InterruptedException {
+    send(execution, false);
+  }
+
+  /**
+   * Task_SendReminder: the recipient has not acknowledged within {@code
+   * privacy.recipients.reminder-after}; the same notice goes again (same Idempotency-Key) marked
+   * as a reminder.
+   */
+  public void remind(DelegateExecution execution) throws IOException, InterruptedException {
+    send(execution, true);
+  }
+
+  /** How long a recipient has to acknowledge before it is reminded (an ISO-8601 duration). */
+  public String getReminderAfter() {
+    return reminderAfter;
+  }
+
+  /** How long a deletion waits for every recipient to acknowledge before officers are asked. */
+  public String getEscalateAfter() {
+    return escalateAfter;
+  }
+
+  private void send(DelegateExecution execution, boolean reminder) throws IOException, InterruptedException {
     String requestId = execution.getProcessBusinessKey();
     Recipient recipient = registry.get(recipientId(execution));
     String key = DeliveryRepository.deliveryKey(requestId, recipient.id());
     if (deliveries.find(requestId, recipient.id()).map(d -> d.status() == DeliveryStatus.ACKNOWLEDGED).orElse(false)) {
       return; // confirmed meanwhile (for example by callback after a lost response): nothing to resend
     }
-    byte[] body = json.writeValueAsBytes(payload(cases.get(new RequestId(requestId)), recipient, key));
+    Map<String, Object> payload = payload(cases.get(new RequestId(requestId)), recipient, key);
+    if (reminder) {
+      payload.put("reminder", true);
+    }
+    byte[] body = json.writeValueAsBytes(payload);
     Instant now = clock.instant();
     long timestamp = Instant.now().getEpochSecond();
     HttpRequest request =
@@ -125,7 +159,7 @@ public class RecipientDeliveries {
     if (recipient.acknowledgement() == Recipient.Acknowledgement.ON_DELIVERY) {
       deliveries.markAcknowledged(key, now, "recipient", null);
     }
-    cases.recordEvent(new RequestId(requestId), "RECIPIENT_NOTIFIED", "recipient=" + recipient.id() + " http=" + status, now);
+    cases.recordEvent(new RequestId(requestId), reminder ? "RECIPIENT_REMINDED" : "RECIPIENT_NOTIFIED", "recipient=" + recipient.id() + " http=" + status, now);
   }
 
   /** Gateway_Acknowledged: did the delivery itself confirm (or a callback arrive already)? */
@@ -234,7 +268,7 @@ public class RecipientDeliveries {
     body.put("deliveryKey", key);
     body.put("requestId", record.requestId().value());
     body.put("requestType", record.type().name());
-    body.put("instructions", instructions(record.type().preferencesWithdrawn()));
+    body.put("instructions", record.type() == RequestType.DELETE ? List.of("DELETE") : instructions(record.type().preferencesWithdrawn()));
     body.put("consumer", consumer);
     body.put("receivedAt", record.receivedAt().toString());
     body.put("respondBy", record.dueAt().toString());

@@ -90,6 +90,18 @@ public class CaseRepository {
         id.value());
   }
 
+  /**
+   * Records the substantive response (outcome, basis, response date) while work the consumer need
+   * not wait for goes on, such as recipients confirming a deletion: the case stays IN_EFFECT until
+   * {@link #updateStatus} marks it COMPLETED.
+   */
+  public void respond(RequestId id, Outcome outcome, String denialBasis, Instant at) {
+    complete(id, outcome, denialBasis, at);
+    if (outcome != Outcome.DENIED) {
+      updateStatus(id, CaseStatus.IN_EFFECT);
+    }
+  }
+
   public boolean includesBeyond12Months(RequestId id) {
     Boolean beyond =
         jdbc.queryForObject(

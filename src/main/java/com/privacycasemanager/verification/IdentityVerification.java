@@ -58,6 +58,7 @@ public class IdentityVerification {
   private final Collector collector;
   private final ConnectedSystems systems;
   private final ConsumerMail mail;
+  private final VerificationPolicy policy;
   private final RuntimeService runtime;
   private final Secrets secrets;
   private final Clock clock;
@@ -72,6 +73,7 @@ public class IdentityVerification {
       Collector collector,
       ConnectedSystems systems,
       ConsumerMail mail,
+      VerificationPolicy policy,
       @Lazy RuntimeService runtime,
       Secrets secrets,
       Clock clock,
@@ -86,6 +88,7 @@ public class IdentityVerification {
     this.collector = collector;
     this.systems = systems;
     this.mail = mail;
+    this.policy = policy;
     this.runtime = runtime;
     this.secrets = secrets;
     this.clock = clock;
@@ -98,10 +101,12 @@ public class IdentityVerification {
   public void start(DelegateExecution execution) {
     RequestId id = id(execution);
     CaseRecord record = cases.get(id);
-    verifications.open(id, VerificationLevel.requiredFor(record.type()));
+    VerificationLevel required = policy.requiredFor(record);
+    verifications.open(id, required);
+    verifications.require(id, required);
     cases.updateStatus(id, CaseStatus.VERIFYING);
     execution.setVariable("agentRequest", record.channel() == Channel.AGENT);
-    cases.recordEvent(id, "VERIFICATION_STARTED", "required=" + VerificationLevel.requiredFor(record.type()), clock.instant());
+    cases.recordEvent(id, "VERIFICATION_STARTED", "required=" + required, clock.instant());
   }
 
   /** For the agent review form: whether the agent has uploaded the signed permission (read when the task opens). */
@@ -226,7 +231,7 @@ public class IdentityVerification {
     RequestId id = id(execution);
     CaseRecord record = cases.get(id);
     boolean enough = false;
-    if (VerificationLevel.requiredFor(record.type()) == VerificationLevel.REASONABLE && record.channel() != Channel.AGENT) {
+    if (verifications.find(id).orElseThrow().required() == VerificationLevel.REASONABLE && record.channel() != Channel.AGENT) {
       List<String> matched = matchDataPoints(record, verifications.dataPoints(id));
       if (matched.size() >= 2) {
         decide(execution, id, VerificationLevel.REASONABLE, matched);
@@ -263,7 +268,7 @@ public class IdentityVerification {
     Instant now = clock.instant();
     verifications.decide(id, level, matched, now);
     verifications.forgetDataPoints(id);
-    VerificationLevel required = VerificationLevel.requiredFor(cases.get(id).type());
+    VerificationLevel required = verifications.find(id).orElseThrow().required();
     execution.setVariable("verificationLevel", level.name());
     execution.setVariable("verified", level.atLeast(required));
     if (level != VerificationLevel.NONE) {

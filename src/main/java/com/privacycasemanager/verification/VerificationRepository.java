@@ -30,6 +30,11 @@ public class VerificationRepository {
     }
   }
 
+  /** Sets the degree of certainty the request needs (decided when verification starts). */
+  public void require(RequestId id, VerificationLevel required) {
+    jdbc.update("update verification set required_level = ? where request_id = ?", required.name(), id.value());
+  }
+
   /** What the consumer offered at intake: data points (kept until compared) and the declaration. */
   public void recordOffered(RequestId id, VerificationLevel required, Map<String, String> dataPoints, String declarationName, Instant declaredAt) {
     open(id, required);

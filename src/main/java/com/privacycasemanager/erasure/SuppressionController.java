@@ -1,0 +1,91 @@
+package com.privacycasemanager.erasure;
+
+import com.privacycasemanager.engine.Groups;
+import com.privacycasemanager.engine.StaffAuthenticator;
+import com.privacycasemanager.intake.InvalidRequestException;
+import com.privacycasemanager.intake.ProblemHandler;
+import com.privacycasemanager.request.IdentifierFormats;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/suppression/check?email=…|phone=…|accountId=…}: whether a consumer whose data is
+ * about to be imported asked for deletion before (§1798.105(c)(2)), answered from keyed hashes of
+ * the identifiers, never the identifiers themselves. HTTP basic auth of a Camunda user in {@code
+ * preference-api}, {@code privacy-officers} or {@code camunda-admin}.
+ */
+@RestController
+@Tag(name = "Deletion")
+public class SuppressionController {
+
+  private static final Set<String> ALLOWED_GROUPS = Set.of(Groups.PREFERENCE_API, Groups.OFFICERS, Groups.ADMIN);
+  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("^[+0-9 ()./-]{5,40}$");
+
+  private final DeletionRepository deletions;
+  private final RightToDelete rightToDelete;
+  private final StaffAuthenticator authenticator;
+
+  public SuppressionController(DeletionRepository deletions, RightToDelete rightToDelete, StaffAuthenticator authenticator) {
+    this.deletions = deletions;
+    this.rightToDelete = rightToDelete;
+    this.authenticator = authenticator;
+  }
+
+  /** The answer; {@code deletedSince} is the date of the earliest deletion request recorded. */
+  public record SuppressionResponse(boolean suppressed, Instant deletedSince) {}
+
+  @Operation(summary = "Did a consumer known by these identifiers have their personal information deleted?")
+  @GetMapping(path = "/api/suppression/check", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<?> check(
+      HttpServletRequest request,
+      @RequestParam(required = false) String email,
+      @RequestParam(required = false) String phone,
+      @RequestParam(required = false) String accountId) {
+    var principal = authenticator.authenticate(request);
+    if (principal.isEmpty()) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header("WWW-Authenticate", "Basic realm=\"privacy-case-manager\"")
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "HTTP basic credentials are required.", null));
+    }
+    if (!principal.get().inAnyGroup(ALLOWED_GROUPS)) {
+      return ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemHandler.problem(HttpStatus.FORBIDDEN, "forbidden", "This user may not check deletions.", null));
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (email != null && (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email.trim()).matches())) {
+      fields.put("email", "is not an email address");
+    }
+    if (phone != null && !PHONE.matcher(phone).matches()) {
+      fields.put("phone", "is not a phone number");
+    }
+    if (accountId != null && !IdentifierFormats.ACCOUNT_ID.matcher(accountId).matches()) {
+      fields.put("accountId", IdentifierFormats.ACCOUNT_ID_RULE);
+    }
+    if (email == null && phone == null && accountId == null) {
+      fields.put("email", "email, phone or accountId is required");
+    }
+    if (!fields.isEmpty()) {
+      throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", "The query has invalid parameters.", fields);
+    }
+    var subject = new com.privacycasemanager.request.Subject(email, null, phone, null, null, accountId);
+    Optional<Instant> since = RightToDelete.suppressionIdentifiers(subject).entrySet().stream()
+        .map(e -> deletions.suppressedSince(rightToDelete.suppressionKey(e.getKey(), e.getValue())))
+        .flatMap(Optional::stream)
+        .min(Instant::compareTo);
+    return ResponseEntity.ok().header("Cache-Control", "no-store").body(new SuppressionResponse(since.isPresent(), since.orElse(null)));
+  }
+}
