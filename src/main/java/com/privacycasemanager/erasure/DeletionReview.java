@@ -3,7 +3,6 @@ package com.privacycasemanager.erasure;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap.DataSystem;
 import com.privacycasemanager.datamap.DataMap.Table;
-import com.privacycasemanager.erasure.DeletionPlan.Action;
 import com.privacycasemanager.erasure.DeletionPlanner.Hold;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
@@ -16,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.spin.Spin;
@@ -141,7 +139,16 @@ public class DeletionReview {
     return refs;
   }
 
-  /** For reviewers, the case file and the receipt: per system and table, what happens to how many rows. */
+  /** The case's current plan as the reviewer saw it (after approval: with the legal holds), for the case file. */
+  public String summary(RequestId id) {
+    List<DeletionPlan> plans = new ArrayList<>();
+    for (DataSystem system : systems.map().systems()) {
+      plans.add(deletions.plan(id, system.id()));
+    }
+    return summary(plans);
+  }
+
+  /** For reviewers and the case file: per system and table, what happens to how many rows. */
   String summary(List<DeletionPlan> plans) {
     StringBuilder s = new StringBuilder();
     int rows = 0;
@@ -208,9 +215,5 @@ public class DeletionReview {
 
   private static RequestId id(DelegateExecution execution) {
     return new RequestId(execution.getProcessBusinessKey());
-  }
-
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

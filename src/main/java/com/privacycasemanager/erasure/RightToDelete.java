@@ -3,7 +3,6 @@ package com.privacycasemanager.erasure;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap.DataSystem;
 import com.privacycasemanager.datamap.DataMap.Table;
-import com.privacycasemanager.erasure.DeletionPlan.Action;
 import com.privacycasemanager.notification.ConsumerMail;
 import com.privacycasemanager.notification.Recipient;
 import com.privacycasemanager.notification.RecipientsRegistry;
@@ -102,10 +101,19 @@ public class RightToDelete {
     cases.recordEvent(id, "SUPPRESSION_RECORDED", "identifiers=" + ids.size(), now);
   }
 
-  /** Task_SendOutcome: what was deleted, what was kept and why, and the opt-out offer. */
-  public void sendOutcome(DelegateExecution execution) throws MessagingException {
-    RequestId id = id(execution);
-    CaseRecord record = cases.get(id);
+  /** What a deletion did, in the consumer's words: one line per table and action. */
+  public record Answer(List<String> deleted, List<String> kept) {
+    public boolean partial() {
+      return !kept.isEmpty();
+    }
+
+    public boolean nothingFound() {
+      return deleted.isEmpty() && kept.isEmpty();
+    }
+  }
+
+  /** The answer of a case whose plan was carried out (for the email and the status page). */
+  public Answer answer(RequestId id) {
     List<String> done = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     for (DataSystem system : systems.map().systems()) {
@@ -123,11 +131,19 @@ public class RightToDelete {
         }
       }
     }
+    return new Answer(done, kept);
+  }
+
+  /** Task_SendOutcome: what was deleted, what was kept and why, and the opt-out offer. */
+  public void sendOutcome(DelegateExecution execution) throws MessagingException {
+    RequestId id = id(execution);
+    CaseRecord record = cases.get(id);
+    Answer answer = answer(id);
     Map<String, Object> extra = new HashMap<>();
-    extra.put("deleted", done);
-    extra.put("kept", kept);
-    extra.put("partial", !kept.isEmpty());
-    extra.put("nothingFound", done.isEmpty() && kept.isEmpty());
+    extra.put("deleted", answer.deleted());
+    extra.put("kept", answer.kept());
+    extra.put("partial", answer.partial());
+    extra.put("nothingFound", answer.nothingFound());
     extra.put("offerOptOut", offerOptOut(record));
     extra.put("optOutUrl", publicBaseUrl + "/privacy/do-not-sell");
     extra.put("toldRecipients", !recipients.idsFor(record.type().name()).isEmpty());

@@ -1,9 +1,12 @@
 package com.privacycasemanager.intake;
 
 import com.privacycasemanager.access.AccessPackages;
+import com.privacycasemanager.erasure.RightToDelete;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Secrets;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -26,6 +29,7 @@ public class StatusPageController {
 
   private final CaseRepository cases;
   private final AccessPackages packages;
+  private final RightToDelete rightToDelete;
   private final Secrets secrets;
   private final ZoneId zone;
   private final String businessName;
@@ -33,11 +37,13 @@ public class StatusPageController {
   public StatusPageController(
       CaseRepository cases,
       AccessPackages packages,
+      RightToDelete rightToDelete,
       Secrets secrets,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.mail.business-name}") String businessName) {
     this.cases = cases;
     this.packages = packages;
+    this.rightToDelete = rightToDelete;
     this.secrets = secrets;
     this.zone = zone;
     this.businessName = businessName;
@@ -77,6 +83,8 @@ public class StatusPageController {
     model.addAttribute("completedOn", date(r.completedAt()));
     model.addAttribute("outcome", r.outcome() == null ? null : r.outcome().name());
     model.addAttribute("denialBasis", r.denialBasis());
+    model.addAttribute("deletion", r.type() == RequestType.DELETE && r.completedAt() != null && r.outcome() != Outcome.DENIED
+        ? rightToDelete.answer(requestId) : null);
     return "privacy/status";
   }
 

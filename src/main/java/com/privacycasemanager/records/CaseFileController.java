@@ -6,6 +6,10 @@ import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.erasure.DeletionRepository;
+import com.privacycasemanager.erasure.DeletionReview;
+import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.verification.VerificationRepository;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -34,12 +38,21 @@ public class CaseFileController {
   private final CaseRepository cases;
   private final DeliveryRepository deliveries;
   private final VerificationRepository verifications;
+  private final DeletionReview deletionReview;
+  private final DeletionRepository deletions;
+  private final ConnectedSystems systems;
 
   public CaseFileController(
       StaffAuthenticator authenticator,
       CaseRepository cases,
       DeliveryRepository deliveries,
-      VerificationRepository verifications) {
+      VerificationRepository verifications,
+      DeletionReview deletionReview,
+      DeletionRepository deletions,
+      ConnectedSystems systems) {
+    this.deletionReview = deletionReview;
+    this.deletions = deletions;
+    this.systems = systems;
     this.authenticator = authenticator;
     this.cases = cases;
     this.deliveries = deliveries;
@@ -94,6 +107,13 @@ public class CaseFileController {
     model.addAttribute("deliveries", deliveries.forRequest(id));
     model.addAttribute("verification", verifications.find(record.get().requestId()).orElse(null));
     model.addAttribute("viewer", principal.get().userId());
+    if (record.get().type() == RequestType.DELETE) {
+      RequestId requestId = record.get().requestId();
+      model.addAttribute("deletionPlan", deletionReview.summary(requestId));
+      model.addAttribute("deletionHolds", systems.map().systems().stream()
+          .flatMap(s -> deletions.holds(requestId, s.id()).stream().map(h -> s.id() + "." + h.table() + ": " + h.reason())).toList());
+      model.addAttribute("erasureReceipt", deletions.receipt(requestId));
+    }
     return "staff/case";
   }
 }
