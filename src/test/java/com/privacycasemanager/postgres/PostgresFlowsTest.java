@@ -190,6 +190,74 @@ class PostgresFlowsTest extends CaseTestSupport {
   }
 
   @Test
+  void aDeletionRunsEndToEndOnPostgres() throws Exception {
+    Long customer = jdbc.queryForObject("select min(o.customer_id) from orders o where o.customer_id > 2 and o.status <> 'FULFILLED'"
+        + " and exists (select 1 from activity_log a where a.customer_id = o.customer_id)", Long.class);
+    String email = DemoBusiness.customerEmail(customer);
+    var person = jdbc.queryForMap("select full_name, street, postal_code, ssn from customers where id = ?", customer);
+    int activity = jdbc.queryForObject("select count(*) from activity_log where customer_id = ?", Integer.class, customer);
+    int orders = jdbc.queryForObject("select count(*) from orders where customer_id = ?", Integer.class, customer);
+    long othersBefore = jdbc.queryForObject("select count(*) from activity_log where customer_id <> ?", Long.class, customer);
+    recipients.stubFor(post(urlPathEqualTo("/hooks/ad-network")).willReturn(aResponse().withStatus(200)));
+    recipients.stubFor(post(urlPathEqualTo("/hooks/analytics")).willReturn(aResponse().withStatus(202)));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity("/api/privacy/requests", new HttpEntity<>(
+        "{\"type\":\"DELETE\",\"email\":\"" + email + "\",\"dataPoints\":{\"name\":\"" + person.get("full_name")
+            + "\",\"postalCode\":\"" + person.get("postal_code") + "\",\"street\":\"" + person.get("street") + "\"},"
+            + "\"declaration\":{\"signedName\":\"" + person.get("full_name") + "\",\"accepted\":true}}", headers), JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    mail.purgeEmailFromAllMailboxes();
+    runJobs(id);
+    String token = null;
+    for (var message : mail.getReceivedMessages()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/privacy/verify/\\S+\\?t=(\\S+)").matcher((String) message.getContent());
+      if (m.find()) {
+        token = m.group(1);
+      }
+    }
+    assertThat(token).as("a confirmation link was mailed").isNotNull();
+    HttpHeaders form = new HttpHeaders();
+    form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    assertThat(http.postForEntity("/privacy/verify/" + id.value(), new HttpEntity<>("t=" + token, form), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    runJobs(id);
+
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value())
+        .taskDefinitionKey("Task_ReviewDeletion").singleResult();
+    assertThat((String) processEngine.getTaskService().getVariable(task.getId(), "deletionPreview"))
+        .contains("- activity_log: " + activity + (activity == 1 ? " row" : " rows") + " deleted");
+    // as Tasklist sends it: the checklist of legal holds is a JSON variable (empty: no hold)
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + task.getId() + "/complete",
+            new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"preview checked\"},"
+                + "\"legalHolds\":{\"value\":\"[]\",\"type\":\"Json\"}}}", headers),
+            String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    runJobs(id);
+
+    assertThat(jdbc.queryForObject("select count(*) from activity_log where customer_id = ?", Integer.class, customer)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from activity_log where customer_id <> ?", Long.class, customer)).isEqualTo(othersBefore);
+    assertThat(jdbc.queryForObject("select count(*) from orders where customer_id = ?", Integer.class, customer))
+        .as("orders are kept: in delivery, or tax records").isEqualTo(orders);
+    var erased = jdbc.queryForMap("select email, full_name, ssn from customers where id = ?", customer);
+    assertThat((String) erased.get("email")).startsWith("erased:");
+    assertThat(erased.get("full_name")).isNull();
+    assertThat(erased.get("ssn")).isNull();
+    assertThat(jdbc.queryForObject("select count(*) from erasure_receipt where request_id = ? and action = 'DELETED'", Integer.class, id.value()))
+        .isPositive();
+    assertThat(cases.get(id).outcome()).isEqualTo(Outcome.PARTIAL);
+    assertThat(cases.get(id).status()).as("analytics still has to call back").isEqualTo(CaseStatus.IN_EFFECT);
+    for (String column : List.of("act_hi_varinst.text_", "act_hi_varinst.text2_", "act_ru_variable.text_", "act_hi_detail.text_",
+        "act_ru_job.exception_msg_", "act_hi_incident.incident_msg_")) {
+      String[] parts = column.split("\\.");
+      assertThat(jdbc.queryForObject("select count(*) from " + parts[0] + " where " + parts[1] + " like ?", Integer.class, "%" + email + "%"))
+          .as(column).isZero();
+    }
+  }
+
+  @Test
   void aRequestToKnowRunsEndToEndOnPostgres() throws Exception {
     String email = DemoBusiness.customerEmail(1);
     HttpHeaders headers = new HttpHeaders();
