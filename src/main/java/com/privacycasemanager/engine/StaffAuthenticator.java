@@ -8,10 +8,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
+import com.privacycasemanager.intake.ProblemHandler;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,5 +78,29 @@ public class StaffAuthenticator {
     }
     remembered.put(cacheKey, principal);
     return Optional.of(principal);
+  }
+
+  /**
+   * What a project endpoint answers a caller who may not use it: 401 with a challenge without
+   * valid credentials, 403 outside {@code groups} (both problem+json); empty when the caller may
+   * go on.
+   */
+  public Optional<ResponseEntity<Object>> refusal(
+      HttpServletRequest request, Set<String> groups, String forbiddenDetail) {
+    var principal = authenticate(request);
+    if (principal.isEmpty()) {
+      return Optional.of(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .header("WWW-Authenticate", "Basic realm=\"privacy-case-manager\"")
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemHandler.problem(
+              HttpStatus.UNAUTHORIZED, "unauthorized", "HTTP basic credentials are required.", null)));
+    }
+    if (!principal.get().inAnyGroup(groups)) {
+      return Optional.of(ResponseEntity.status(HttpStatus.FORBIDDEN)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemHandler.problem(
+              HttpStatus.FORBIDDEN, "forbidden", forbiddenDetail, null)));
+    }
+    return Optional.empty();
   }
 }

@@ -230,6 +230,10 @@ public class EraseConsumerData {
     } catch (SQLException e) {
       throw new ErasureFailedException(system.id(), e);
     }
+    if (lines.isEmpty()) {
+      // the receipt says so for a system that holds nothing of the consumer
+      add(lines, new ReceiptLine(system.id(), "*", "*", "NOTHING_FOUND", 0, null));
+    }
     return new ArrayList<>(lines.values());
   }
 

@@ -53,17 +53,9 @@ public class SuppressionController {
       @RequestParam(required = false) String email,
       @RequestParam(required = false) String phone,
       @RequestParam(required = false) String accountId) {
-    var principal = authenticator.authenticate(request);
-    if (principal.isEmpty()) {
-      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-          .header("WWW-Authenticate", "Basic realm=\"privacy-case-manager\"")
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "HTTP basic credentials are required.", null));
-    }
-    if (!principal.get().inAnyGroup(ALLOWED_GROUPS)) {
-      return ResponseEntity.status(HttpStatus.FORBIDDEN)
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(ProblemHandler.problem(HttpStatus.FORBIDDEN, "forbidden", "This user may not check deletions.", null));
+    var refusal = authenticator.refusal(request, ALLOWED_GROUPS, "This user may not check deletions.");
+    if (refusal.isPresent()) {
+      return refusal.get();
     }
     Map<String, String> fields = new LinkedHashMap<>();
     if (email != null && (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email.trim()).matches())) {

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -66,17 +67,9 @@ public class KnowPagesController {
     if (type == null) {
       errors.put("kind", "Choose what you want to know.");
     }
-    EvidenceForm evidence = EvidenceForm.read(values, permissionFile, intake, agentPermissions, errors);
-    if (errors.isEmpty()) {
-      IntakeRequest body = new IntakeRequest(type, evidence.email(), evidence.name(), null, evidence.dataPointsOrNull(), null,
-          "on".equals(values.get("beyond12Months")), evidence.declaration(), evidence.agent(), null);
-      if (submitted(body, evidence, model, errors)) {
-        return "privacy/know-received";
-      }
-    }
-    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    prepare(model, errors, values, evidence.dataPoints());
-    return "privacy/know";
+    return handle(values, permissionFile, errors, "privacy/know", model, response, evidence -> new IntakeRequest(type, evidence.email(),
+        evidence.name(), null, evidence.dataPointsOrNull(), null, "on".equals(values.get("beyond12Months")), evidence.declaration(),
+        evidence.agent(), null));
   }
 
   @GetMapping("/privacy/delete")
@@ -91,19 +84,21 @@ public class KnowPagesController {
       @RequestParam(name = "permissionFile", required = false) MultipartFile permissionFile,
       Model model,
       HttpServletResponse response) {
-    Map<String, String> values = form.toSingleValueMap();
-    Map<String, String> errors = new LinkedHashMap<>();
+    return handle(form.toSingleValueMap(), permissionFile, new LinkedHashMap<>(), "privacy/delete", model, response,
+        evidence -> new IntakeRequest("DELETE", evidence.email(), evidence.name(), null, evidence.dataPointsOrNull(), null, null,
+            evidence.declaration(), evidence.agent(), null));
+  }
+
+  /** Reads the evidence and opens the case, or shows the form again (400) with every error. */
+  private String handle(Map<String, String> values, MultipartFile permissionFile, Map<String, String> errors, String formView,
+      Model model, HttpServletResponse response, Function<EvidenceForm, IntakeRequest> request) {
     EvidenceForm evidence = EvidenceForm.read(values, permissionFile, intake, agentPermissions, errors);
-    if (errors.isEmpty()) {
-      IntakeRequest body = new IntakeRequest("DELETE", evidence.email(), evidence.name(), null, evidence.dataPointsOrNull(), null,
-          null, evidence.declaration(), evidence.agent(), null);
-      if (submitted(body, evidence, model, errors)) {
-        return "privacy/know-received";
-      }
+    if (errors.isEmpty() && submitted(request.apply(evidence), evidence, model, errors)) {
+      return "privacy/know-received";
     }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     prepare(model, errors, values, evidence.dataPoints());
-    return "privacy/delete";
+    return formView;
   }
 
   /** Opens the case; on refusal, its field errors go to the page. */

@@ -94,4 +94,64 @@ final class BrowserSupport {
       }
     }
   }
+
+  /** The path and query of a link a mail carries (links use privacy.public-base-url; tests serve on a random port). */
+  static String path(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getRawPath() + "?" + uri.getRawQuery();
+  }
+
+  /** Runs the due jobs of every process instance of a case, a few rounds (each may make new ones). */
+  static void runJobs(org.camunda.bpm.engine.RuntimeService runtime, org.camunda.bpm.engine.ManagementService management,
+      com.privacycasemanager.request.RequestId id) {
+    for (int round = 0; round < 6; round++) {
+      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
+          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
+              .forEach(job -> management.executeJob(job.getId())));
+    }
+  }
+
+  static String lastMailTo(com.icegreen.greenmail.util.GreenMail mail, String address) throws Exception {
+    jakarta.mail.internet.MimeMessage[] all = mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1));
+    for (int i = all.length - 1; i >= 0; i--) {
+      if (all[i].getAllRecipients()[0].toString().equals(address)) {
+        return (String) all[i].getContent();
+      }
+    }
+    throw new AssertionError("no mail to " + address);
+  }
+
+  static String find(java.util.regex.Pattern pattern, String text) {
+    java.util.regex.Matcher m = pattern.matcher(text);
+    org.assertj.core.api.Assertions.assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
+    return m.group(1);
+  }
+
+  /** Kept under target/screenshots as a test artifact. */
+  static void screenshot(ChromeDriver browser, String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Files.write(dir.resolve(name), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+  }
+
+  /**
+   * In a Camunda Form open in Tasklist: claims the task, ticks {@code approved}, writes the review
+   * note, keeps a screenshot and completes the task.
+   */
+  static void claimApproveAndComplete(ChromeDriver reviewer, String note, String screenshotName) throws IOException {
+    WebDriverWait wait = new WebDriverWait(reviewer, Duration.ofSeconds(30));
+    By claim = By.xpath("//a[normalize-space()='Claim'] | //button[normalize-space()='Claim']");
+    wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+    WebElement approve = reviewer.findElement(By.xpath("//input[@type='checkbox' and (contains(@id,'Field_Approved') or @name='approved')]"));
+    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", approve);
+    approve.click();
+    WebElement text = reviewer.findElement(By.cssSelector("textarea[id$='Field_ReviewNote'], textarea[name='reviewNote']"));
+    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", text);
+    text.sendKeys(note);
+    screenshot(reviewer, screenshotName);
+    WebElement complete = reviewer.findElement(By.xpath("//button[normalize-space()='Complete']"));
+    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+    wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+  }
 }

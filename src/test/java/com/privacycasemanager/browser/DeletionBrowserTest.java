@@ -81,18 +81,18 @@ class DeletionBrowserTest extends CaseTestSupport {
     consumer.findElement(By.id("dp-postalCode")).sendKeys((String) row.get("POSTAL_CODE"));
     consumer.findElement(By.cssSelector("label[for=declare]")).click();
     consumer.findElement(By.id("signedName")).sendKeys((String) row.get("FULL_NAME"));
-    screenshot(consumer, "right-to-delete-form.png");
+    BrowserSupport.screenshot(consumer, "right-to-delete-form.png");
     consumer.findElement(By.cssSelector("button[type=submit]")).click();
     assertThat(consumer.findElement(By.id("received")).getText()).isEqualTo("We received your request");
     RequestId id = new RequestId(consumer.findElement(By.id("request-id")).getText());
 
-    runJobs(id);
-    consumer.get(baseUrl() + path(find(LINK, lastMailTo(email))));
+    BrowserSupport.runJobs(runtime, management, id);
+    consumer.get(baseUrl() + BrowserSupport.path(BrowserSupport.find(LINK, BrowserSupport.lastMailTo(mail, email))));
     WebElement confirm = consumer.findElement(By.id("confirm"));
     confirm.click();
     new WebDriverWait(consumer, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(confirm));
     assertThat(consumer.findElement(By.id("verify-title")).getText()).isEqualTo("Thank you: your request is confirmed");
-    runJobs(id);
+    BrowserSupport.runJobs(runtime, management, id);
 
     Task review = tasks.createTaskQuery().processInstanceBusinessKey(id.value()).taskDefinitionKey("Task_ReviewDeletion").singleResult();
     assertThat(review).isNotNull();
@@ -106,64 +106,17 @@ class DeletionBrowserTest extends CaseTestSupport {
     assertThat(preview.getAttribute("value")).contains("- customers: 1 row erased").doesNotContain(email);
     // the legal hold choices come from a JSON variable: Tasklist renders one checkbox per table
     wait.until(d -> !d.findElements(By.xpath("//label[contains(normalize-space(), 'Email marketing / subscribers')]")).isEmpty());
-    By claim = By.xpath("//a[normalize-space()='Claim'] | //button[normalize-space()='Claim']");
-    wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
-    WebElement approve = reviewer.findElement(By.xpath("//input[@type='checkbox' and (contains(@id,'Field_Approved') or @name='approved')]"));
-    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", approve);
-    approve.click();
-    WebElement note = reviewer.findElement(By.cssSelector("textarea[id$='Field_ReviewNote'], textarea[name='reviewNote']"));
-    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", note);
-    note.sendKeys("Preview checked; no hold needed.");
-    screenshot(reviewer, "right-to-delete-review.png");
-    WebElement complete = reviewer.findElement(By.xpath("//button[normalize-space()='Complete']"));
-    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-    wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+    BrowserSupport.claimApproveAndComplete(reviewer, "Preview checked; no hold needed.", "right-to-delete-review.png");
     wait.until(d -> tasks.createTaskQuery().taskId(review.getId()).count() == 0);
 
-    runJobs(id);
+    BrowserSupport.runJobs(runtime, management, id);
     assertThat(shop.queryForObject("select count(*) from activity_log where customer_id = ?", Integer.class, customer)).isZero();
     assertThat(cases.get(id).outcome()).isIn(Outcome.FULFILLED, Outcome.PARTIAL);
-    String outcome = lastMailTo(email);
+    String outcome = BrowserSupport.lastMailTo(mail, email);
     assertThat(outcome).contains("What we deleted:").contains("We keep a record of this request");
-    consumer.get(baseUrl() + path(find(STATUS, outcome)));
+    consumer.get(baseUrl() + BrowserSupport.path(BrowserSupport.find(STATUS, outcome)));
     assertThat(consumer.findElement(By.tagName("h1")).getText()).isEqualTo("Your privacy request");
     assertThat(consumer.findElement(By.id("deleted")).getText()).contains("deleted");
-    screenshot(consumer, "right-to-delete-status.png");
-  }
-
-  private static String path(String url) {
-    URI uri = URI.create(url);
-    return uri.getRawPath() + "?" + uri.getRawQuery();
-  }
-
-  private void runJobs(RequestId id) {
-    for (int round = 0; round < 6; round++) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
-          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-              .forEach(job -> management.executeJob(job.getId())));
-    }
-  }
-
-  private String lastMailTo(String address) throws Exception {
-    MimeMessage[] all = mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1));
-    for (int i = all.length - 1; i >= 0; i--) {
-      if (all[i].getAllRecipients()[0].toString().equals(address)) {
-        return (String) all[i].getContent();
-      }
-    }
-    throw new AssertionError("no mail to " + address);
-  }
-
-  private static String find(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
-    return m.group(1);
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
+    BrowserSupport.screenshot(consumer, "right-to-delete-status.png");
   }
 }

@@ -77,17 +77,17 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     assertThat(consumer.findElement(By.id("received")).getText()).isEqualTo("We received your request");
     RequestId id = new RequestId(consumer.findElement(By.id("request-id")).getText());
 
-    runJobs(id);
-    String link = find(LINK, lastMailTo("alex.rivera@example.com"));
+    BrowserSupport.runJobs(runtime, management, id);
+    String link = BrowserSupport.find(LINK, BrowserSupport.lastMailTo(mail, "alex.rivera@example.com"));
     // links carry privacy.public-base-url; this run serves on a random port
-    consumer.get(baseUrl() + path(link));
+    consumer.get(baseUrl() + BrowserSupport.path(link));
     assertThat(cases.get(id).status().name()).as("opening the link confirms nothing").isEqualTo("VERIFYING");
     WebElement confirm = consumer.findElement(By.id("confirm"));
     confirm.click();
     // the answer page reuses the heading's id: wait for the old page to go first
     new WebDriverWait(consumer, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(confirm));
     assertThat(consumer.findElement(By.id("verify-title")).getText()).isEqualTo("Thank you: your request is confirmed");
-    runJobs(id);
+    BrowserSupport.runJobs(runtime, management, id);
 
     Task review = tasks.createTaskQuery().processInstanceBusinessKey(id.value()).taskDefinitionKey("Task_ReviewDisclosure").singleResult();
     assertThat(review).isNotNull();
@@ -98,28 +98,16 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     WebElement summary = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("textarea[id$='Field_ReviewSummary'], textarea[name='reviewSummary']")));
     wait.until(d -> summary.getAttribute("value") != null && summary.getAttribute("value").contains("rows in"));
     assertThat(summary.getAttribute("value")).contains("Online shop / customers: 1 row").doesNotContain("alex.rivera");
-    By claim = By.xpath("//a[normalize-space()='Claim'] | //button[normalize-space()='Claim']");
-    wait.until(ExpectedConditions.elementToBeClickable(claim)).click();
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
-    WebElement release = reviewer.findElement(By.xpath("//input[@type='checkbox' and (contains(@id,'Field_Approved') or @name='approved')]"));
-    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", release);
-    release.click();
-    WebElement note = reviewer.findElement(By.cssSelector("textarea[id$='Field_ReviewNote'], textarea[name='reviewNote']"));
-    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", note);
-    note.sendKeys("Checked the summary; released.");
-    screenshot(reviewer, "right-to-know-review.png");
-    WebElement complete = reviewer.findElement(By.xpath("//button[normalize-space()='Complete']"));
-    reviewer.executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
-    wait.until(ExpectedConditions.elementToBeClickable(complete)).click();
+    BrowserSupport.claimApproveAndComplete(reviewer, "Checked the summary; released.", "right-to-know-review.png");
     wait.until(d -> tasks.createTaskQuery().taskId(review.getId()).count() == 0);
 
-    runJobs(id);
+    BrowserSupport.runJobs(runtime, management, id);
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.FULFILLED);
-    String download = find(DOWNLOAD, lastMailTo("alex.rivera@example.com"));
-    consumer.get(baseUrl() + path(download));
+    String download = BrowserSupport.find(DOWNLOAD, BrowserSupport.lastMailTo(mail, "alex.rivera@example.com"));
+    consumer.get(baseUrl() + BrowserSupport.path(download));
     assertThat(consumer.findElement(By.id("download-title")).getText()).isEqualTo("Your personal information");
     String zipUrl = consumer.findElement(By.id("download")).getAttribute("href");
-    screenshot(consumer, "right-to-know-download.png");
+    BrowserSupport.screenshot(consumer, "right-to-know-download.png");
     HttpResponse<byte[]> zip = HttpClient.newHttpClient()
         .send(HttpRequest.newBuilder(URI.create(zipUrl)).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(zip.statusCode()).isEqualTo(200);
@@ -129,40 +117,5 @@ class RightToKnowBrowserTest extends CaseTestSupport {
 
     consumer.get(entries.isEmpty() ? "about:blank" : "data:text/html;charset=utf-8," + java.net.URLEncoder.encode(entries.get("index.html"), StandardCharsets.UTF_8).replace("+", "%20"));
     assertThat(consumer.findElement(By.tagName("h1")).getText()).startsWith("Your personal information held by");
-  }
-
-  private static String path(String url) {
-    URI uri = URI.create(url);
-    return uri.getRawPath() + "?" + uri.getRawQuery();
-  }
-
-  private void runJobs(RequestId id) {
-    for (int round = 0; round < 5; round++) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
-          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-              .forEach(job -> management.executeJob(job.getId())));
-    }
-  }
-
-  private String lastMailTo(String address) throws Exception {
-    MimeMessage[] all = mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1));
-    for (int i = all.length - 1; i >= 0; i--) {
-      if (all[i].getAllRecipients()[0].toString().equals(address)) {
-        return (String) all[i].getContent();
-      }
-    }
-    throw new AssertionError("no mail to " + address);
-  }
-
-  private static String find(Pattern pattern, String text) {
-    Matcher m = pattern.matcher(text);
-    assertThat(m.find()).as("%s in %s", pattern, text).isTrue();
-    return m.group(1);
-  }
-
-  private static void screenshot(ChromeDriver browser, String name) throws Exception {
-    Path dir = Path.of("target", "screenshots");
-    Files.createDirectories(dir);
-    Files.write(dir.resolve(name), browser.getScreenshotAs(OutputType.BYTES));
   }
 }

@@ -154,6 +154,9 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     long customer = customerWithEverything();
     String email = DemoBusiness.customerEmail(customer);
+    // a consumer who opted out already is not offered the opt-out again (§7022(g))
+    intake.submit(new com.privacycasemanager.intake.IntakeRequest("OPT_OUT_ALL", email, null, null, null, null, null, null, null, null),
+        com.privacycasemanager.request.Channel.API, null);
     long subscriber = marketing().queryForObject("select id from subscribers where email = ?", Long.class, email);
     int events = count(marketing(), "select count(*) from email_events where subscriber_id = ?", subscriber);
     RequestId id = submitDelete(customer);
@@ -175,7 +178,8 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     });
     mail.purgeEmailFromAllMailboxes();
     execute(job(delete));
-    assertThat((String) lastMessage().getContent()).contains("(a legal hold) (§1798.105(d)(8)): A court order requires us to keep these records");
+    assertThat((String) lastMessage().getContent()).contains("(a legal hold) (§1798.105(d)(8)): A court order requires us to keep these records")
+        .doesNotContain("/privacy/do-not-sell");
     assertThat(cases.get(id).denialBasis()).contains("LEGAL_HOLD");
   }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Right to delete at scale: approval → receipt for consumers with 10,000 activity rows, and 1,000
+# deletion cases back to back.
+# Usage: bash bench/delete.sh [cases]   (default 1000; needs PostgreSQL on 127.0.0.1:5432, trust auth)
+# Seeds database pcm_bench_delete anew each run with bench/delete-seed.sql (deletions change it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CASES="${1:-1000}"
+DB=pcm_bench_delete
+pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (force)"
+psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
+start=$(date +%s)
+psql -h 127.0.0.1 -U postgres -d "$DB" -q -f bench/delete-seed.sql
+echo "seeded $DB in $(( $(date +%s) - start )) s"
+psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "select 'customers: ' || (select count(*) from customers) || ', activity rows: ' || (select count(*) from activity_log) || ', of customer 1: ' || (select count(*) from activity_log where customer_id = 1)"
+mvn -B -q test-compile surefire:test -Dtest=DeletionBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.delete.db="$DB" \
+  -Dbench.delete.cases="$CASES" -DargLine="${PCM_BENCH_JAVA_OPTS:--Xmx1g}" 2>&1 \
+  | grep -E '^\| |^\|---' || { echo "bench failed; see target/surefire-reports/*DeletionBench*"; exit 1; }
