@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,7 @@ public class RecipientDeliveries {
   private final Duration timeout;
   private final String publicBaseUrl;
   private final TransactionTemplate newTransaction;
+  private final ObjectProvider<RecipientInstructions> typeInstructions;
 
   public RecipientDeliveries(
       RecipientsRegistry registry,
@@ -64,7 +66,9 @@ public class RecipientDeliveries {
       Clock clock,
       @Value("${privacy.recipients.timeout}") Duration timeout,
       @Value("${privacy.public-base-url}") String publicBaseUrl,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      ObjectProvider<RecipientInstructions> typeInstructions) {
+    this.typeInstructions = typeInstructions;
     this.registry = registry;
     this.deliveries = deliveries;
     this.cases = cases;
@@ -234,8 +238,13 @@ public class RecipientDeliveries {
     body.put("deliveryKey", key);
     body.put("requestId", record.requestId().value());
     body.put("requestType", record.type().name());
-    body.put("instructions", instructions(record.type().preferencesWithdrawn()));
+    RecipientInstructions special =
+        typeInstructions.orderedStream().filter(i -> i.handles(record.type())).findFirst().orElse(null);
+    body.put("instructions", special != null ? special.instructions(record, recipient) : instructions(record.type().preferencesWithdrawn()));
     body.put("consumer", consumer);
+    if (special != null) {
+      body.putAll(special.details(record, recipient));
+    }
     body.put("receivedAt", record.receivedAt().toString());
     body.put("respondBy", record.dueAt().toString());
     if (recipient.acknowledgement() == Recipient.Acknowledgement.CALLBACK) {
