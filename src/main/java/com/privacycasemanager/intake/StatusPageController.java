@@ -1,9 +1,11 @@
 package com.privacycasemanager.intake;
 
 import com.privacycasemanager.access.AccessPackages;
+import com.privacycasemanager.correction.CorrectionOutcomes;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Secrets;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -26,6 +28,7 @@ public class StatusPageController {
 
   private final CaseRepository cases;
   private final AccessPackages packages;
+  private final CorrectionOutcomes correctionOutcomes;
   private final Secrets secrets;
   private final ZoneId zone;
   private final String businessName;
@@ -33,11 +36,13 @@ public class StatusPageController {
   public StatusPageController(
       CaseRepository cases,
       AccessPackages packages,
+      CorrectionOutcomes correctionOutcomes,
       Secrets secrets,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.mail.business-name}") String businessName) {
     this.cases = cases;
     this.packages = packages;
+    this.correctionOutcomes = correctionOutcomes;
     this.secrets = secrets;
     this.zone = zone;
     this.businessName = businessName;
@@ -77,6 +82,7 @@ public class StatusPageController {
     model.addAttribute("completedOn", date(r.completedAt()));
     model.addAttribute("outcome", r.outcome() == null ? null : r.outcome().name());
     model.addAttribute("denialBasis", r.denialBasis());
+    model.addAttribute("corrections", r.type() == RequestType.CORRECT ? correctionOutcomes.of(requestId) : null);
     return "privacy/status";
   }
 

@@ -91,6 +91,8 @@ class RightToCorrectProcessTest extends CaseTestSupport {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired TaskService tasks;
+  @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
+  @Autowired com.privacycasemanager.request.Secrets secrets;
 
   @Test
   void anApprovedCorrectionIsWrittenInBothSystemsAndPassedToServiceProviders() throws Exception {
@@ -195,6 +197,10 @@ class RightToCorrectProcessTest extends CaseTestSupport {
     CaseRecord closed = cases.get(id);
     assertThat(closed.outcome()).isEqualTo(Outcome.PARTIAL);
     assertThat(closed.denialBasis()).isEqualTo("city: Our delivery records confirm the city we hold.");
+    String status = http.getForObject("/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id), String.class);
+    assertThat(status).contains("PARTIAL").contains("id=\"correction-street\"")
+        .contains("corrected to the value you gave us").contains("Our delivery records confirm the city we hold.")
+        .doesNotContain("1 Corrected Street");
   }
 
   @Test

@@ -78,7 +78,7 @@ class IntakeApiTest extends CaseTestSupport {
 
   @Test
   void typesNotOfferedYetAreRefusedClearly() {
-    for (String type : new String[] {"DELETE", "CORRECT"}) {
+    for (String type : new String[] {"DELETE"}) {
       ResponseEntity<JsonNode> response = post("{\"type\":\"" + type + "\",\"email\":\"k@example.com\"}", null);
       assertProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "type");
       assertThat(response.getBody().path("detail").asText()).contains(type).contains("not offered yet");
