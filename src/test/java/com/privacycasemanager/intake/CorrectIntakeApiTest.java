@@ -68,6 +68,18 @@ class CorrectIntakeApiTest extends CaseTestSupport {
         Integer.class)).isZero();
   }
 
+  @Test
+  void anEngineRestStartIsSentToTheIntakeApiSoNoValueReachesTheEngine() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> refused = http.withBasicAuth("demo", "demo").postForEntity(
+        "/engine-rest/process-definition/key/right-to-correct/start",
+        new HttpEntity<>("{\"variables\":{\"email\":{\"value\":\"rest.correct@example.com\"}}}", headers), JsonNode.class);
+    assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().toString()).contains("/api/privacy/requests");
+    assertThat(jdbc.queryForObject("select count(*) from privacy_case where subject_email = 'rest.correct@example.com'", Integer.class)).isZero();
+  }
+
   private ResponseEntity<JsonNode> post(String body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
