@@ -66,8 +66,17 @@ public class ApplyCorrections {
     this.clock = clock;
   }
 
-  public void execute(DelegateExecution execution) throws SQLException {
+  public void execute(DelegateExecution execution) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
+    try {
+      apply(id);
+    } catch (SQLException e) {
+      // a driver's message can quote the value; the job's exception goes to logs and Cockpit
+      throw new CorrectionFailedException(id, e);
+    }
+  }
+
+  private void apply(RequestId id) throws SQLException {
     Map<String, List<Object>> rowsByTable = rows(id);
     List<String> summary = new ArrayList<>();
     for (CorrectionField field : corrections.fields(id)) {
@@ -231,4 +240,11 @@ public class ApplyCorrections {
   }
 
   private record Outcome(Result result, String note) {}
+
+  /** Writing failed; names the case and the kind of failure, never a value (the job is retried). */
+  public static class CorrectionFailedException extends RuntimeException {
+    CorrectionFailedException(RequestId id, SQLException cause) {
+      super("applying the correction of " + id + " failed: SQLState " + cause.getSQLState() + " " + cause.getClass().getSimpleName());
+    }
+  }
 }
