@@ -1,8 +1,6 @@
-package com.privacycasemanager.correction;
+package com.privacycasemanager.intake;
 
-import com.privacycasemanager.intake.IntakeRequest;
-import com.privacycasemanager.intake.IntakeService;
-import com.privacycasemanager.intake.InvalidRequestException;
+import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
