@@ -46,6 +46,24 @@ public record DataMap(
     return points;
   }
 
+  /**
+   * The fields a consumer may ask to correct, with how forms label them: one entry per field name
+   * however many systems hold it (see {@link Column#fieldOr(String)}).
+   */
+  public Map<String, String> correctableFields() {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (DataSystem system : systems) {
+      for (Table table : system.tables()) {
+        table.columns().forEach((name, column) -> {
+          if (column.correctable()) {
+            fields.putIfAbsent(column.fieldOr(name), column.labelOr(name));
+          }
+        });
+      }
+    }
+    return fields;
+  }
+
   /** Who the business is and how consumers reach it (for the notice and request methods). */
   public record Business(
       String name,
@@ -155,6 +173,8 @@ public record DataMap(
    * @param disclose false for values the law forbids disclosing (§7024(d)); they are reported as
    *     collected with the value withheld
    * @param verifies the verification data point name this column can confirm, if any
+   * @param field the consumer-facing field a correctable column holds, so one correction reaches
+   *     every column holding it (default: {@code verifies}, else the column name)
    */
   public record Column(
       CcpaCategory category,
@@ -165,9 +185,15 @@ public record DataMap(
       String retainBecause,
       boolean correctable,
       String verifies,
-      String label) {
+      String label,
+      String field) {
     public boolean disclosable() {
       return disclose == null || disclose;
+    }
+
+    /** The field a correction of this column is asked for under. */
+    public String fieldOr(String columnName) {
+      return field != null ? field : verifies != null ? verifies : columnName;
     }
 
     public String labelOr(String columnName) {

@@ -28,6 +28,7 @@ public final class DataMapLoader {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
 
   private DataMapLoader() {}
 
@@ -101,6 +102,12 @@ public final class DataMapLoader {
           }
           if (c.erasure() == Erasure.RETAIN && blank(c.retainBecause())) {
             throw new DataMapException(t + " column '" + column + "': erasure RETAIN needs retainBecause");
+          }
+          if (c.field() != null && !c.correctable()) {
+            throw new DataMapException(t + " column '" + column + "': field '" + c.field() + "' only applies to correctable columns");
+          }
+          if (c.field() != null && !FIELD.matcher(c.field()).matches()) {
+            throw new DataMapException(t + " column '" + column + "': field '" + c.field() + "' must be letters, digits and '_' (it names the field in requests)");
           }
         }
         table.identity().forEach((kind, column) -> {

@@ -111,13 +111,16 @@ public record PrivacyNotice(
     List<String> delete = new ArrayList<>();
     delete.add("Use our form: " + publicBaseUrl + "/privacy/delete");
     delete.addAll(byPhoneOrEmail);
+    List<String> correct = new ArrayList<>();
+    correct.add("Use our form: " + publicBaseUrl + "/privacy/correct");
+    correct.addAll(byPhoneOrEmail);
     List<RightEntry> rights = List.of(
         new RightEntry("Right to know", "Ask what personal information we collected about you, where it came from, why, and to whom we"
             + " disclosed it, and for the specific pieces (the 12 months before your request, or back to January 1, 2022 if you ask).", know),
         new RightEntry("Right to a portable copy", "Get your personal information in a machine-readable format you can take elsewhere.", know),
         new RightEntry("Right to delete", "Ask us to delete personal information we collected from you, subject to the exceptions in the law.",
             delete),
-        new RightEntry("Right to correct", "Ask us to correct inaccurate personal information about you.", byPhoneOrEmail),
+        new RightEntry("Right to correct", "Ask us to correct inaccurate personal information about you.", correct),
         new RightEntry("Right to opt out of sale and sharing", "Tell us not to sell your personal information or share it for"
             + " cross-context behavioural advertising.", List.of("Use " + publicBaseUrl + "/privacy/do-not-sell",
             "Turn on Global Privacy Control in your browser")),

@@ -1,5 +1,6 @@
 package com.privacycasemanager.intake;
 
+import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
@@ -35,10 +36,13 @@ public class IntakeService {
   private final RuntimeService runtime;
   private final ConnectedSystems systems;
   private final VerificationRepository verifications;
+  private final CorrectionRepository corrections;
   private final Clock clock;
 
   /** At most this many verification data points per request. */
   static final int MAX_DATA_POINTS = 10;
+  /** At most this many fields per request to correct. */
+  static final int MAX_CORRECTIONS = 10;
 
   public IntakeService(
       CaseRegistration caseRegistration,
@@ -46,18 +50,25 @@ public class IntakeService {
       RuntimeService runtime,
       ConnectedSystems systems,
       VerificationRepository verifications,
+      CorrectionRepository corrections,
       Clock clock) {
     this.caseRegistration = caseRegistration;
     this.cases = cases;
     this.runtime = runtime;
     this.systems = systems;
     this.verifications = verifications;
+    this.corrections = corrections;
     this.clock = clock;
   }
 
   /** The data point names consumers may give, with how the form labels them. */
   public Map<String, String> dataPointNames() {
     return systems.map().verificationDataPoints();
+  }
+
+  /** The fields consumers may ask to correct, with how the form labels them. */
+  public Map<String, String> correctableFields() {
+    return systems.map().correctableFields();
   }
 
   /** Checks what bean validation cannot: the type, and what that type may and must carry. */
@@ -119,6 +130,9 @@ public class IntakeService {
     if (body.corrections() != null && type != RequestType.CORRECT) {
       fields.put("corrections", "only applies to CORRECT requests");
     }
+    if (type == RequestType.CORRECT) {
+      validateCorrections(body.corrections(), fields);
+    }
     if (body.includeBeyond12Months() != null && !type.isKnowRequest()) {
       fields.put("includeBeyond12Months", "only applies to requests to know");
     }
@@ -147,6 +161,27 @@ public class IntakeService {
     }
   }
 
+  /** Each named field must be correctable in the data map, each new value present and short. */
+  private void validateCorrections(Map<String, String> requested, Map<String, String> fields) {
+    Set<String> known = correctableFields().keySet();
+    if (requested == null || requested.isEmpty()) {
+      fields.put("corrections", "is required: name at least one field and its correct value; fields are " + known);
+      return;
+    }
+    if (requested.size() > MAX_CORRECTIONS) {
+      fields.put("corrections", "at most " + MAX_CORRECTIONS + " fields per request");
+    }
+    requested.forEach((name, value) -> {
+      if (!known.contains(name)) {
+        fields.put("corrections." + name, "is not a field we can correct; use one of " + known);
+      } else if (value == null || value.isBlank()) {
+        fields.put("corrections." + name, "is empty: give the correct value");
+      } else if (value.length() > 200) {
+        fields.put("corrections." + name, "is longer than 200 characters");
+      }
+    });
+  }
+
   @Transactional
   public RegisteredCase submit(IntakeRequest body, Channel channel, String idempotencyKey) {
     RequestType type = validate(body);
@@ -173,6 +208,9 @@ public class IntakeService {
               clock.instant());
           if (type.isKnowRequest()) {
             cases.setIncludeBeyond12Months(record.requestId(), Boolean.TRUE.equals(body.includeBeyond12Months()));
+          }
+          if (type == RequestType.CORRECT) {
+            corrections.recordRequested(record.requestId(), trimmed(body.corrections()));
           }
         });
   }

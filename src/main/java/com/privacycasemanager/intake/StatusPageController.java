@@ -2,6 +2,7 @@ package com.privacycasemanager.intake;
 
 import com.privacycasemanager.access.AccessPackages;
 import com.privacycasemanager.erasure.RightToDelete;
+import com.privacycasemanager.correction.CorrectionOutcomes;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Outcome;
@@ -30,6 +31,7 @@ public class StatusPageController {
   private final CaseRepository cases;
   private final AccessPackages packages;
   private final RightToDelete rightToDelete;
+  private final CorrectionOutcomes correctionOutcomes;
   private final Secrets secrets;
   private final ZoneId zone;
   private final String businessName;
@@ -38,12 +40,14 @@ public class StatusPageController {
       CaseRepository cases,
       AccessPackages packages,
       RightToDelete rightToDelete,
+      CorrectionOutcomes correctionOutcomes,
       Secrets secrets,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.mail.business-name}") String businessName) {
     this.cases = cases;
     this.packages = packages;
     this.rightToDelete = rightToDelete;
+    this.correctionOutcomes = correctionOutcomes;
     this.secrets = secrets;
     this.zone = zone;
     this.businessName = businessName;
@@ -85,6 +89,7 @@ public class StatusPageController {
     model.addAttribute("denialBasis", r.denialBasis());
     model.addAttribute("deletion", r.type() == RequestType.DELETE && r.completedAt() != null && r.outcome() != Outcome.DENIED
         ? rightToDelete.answer(requestId) : null);
+    model.addAttribute("corrections", r.type() == RequestType.CORRECT ? correctionOutcomes.of(requestId) : null);
     return "privacy/status";
   }
 

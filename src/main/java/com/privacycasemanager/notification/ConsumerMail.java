@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -44,7 +45,8 @@ public class ConsumerMail {
           "extension", "We need more time for your privacy request %s",
           "answer-ready", "Your personal information is ready (%s)",
           "request-denied", "About your privacy request %s",
-          "deletion-outcome", "Your request to delete: what we did (%s)");
+          "deletion-outcome", "Your request to delete: what we did (%s)",
+          "correction-outcome", "The outcome of your request to correct (%s)");
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final JavaMailSender mail;
@@ -57,6 +59,7 @@ public class ConsumerMail {
   private final String publicBaseUrl;
   private final ZoneId zone;
   private final int downloadDays;
+  private final ObjectProvider<MailDetails> details;
 
   public ConsumerMail(
       JavaMailSender mail,
@@ -67,8 +70,10 @@ public class ConsumerMail {
       @Value("${privacy.mail.business-name}") String businessName,
       @Value("${privacy.public-base-url}") String publicBaseUrl,
       @Value("${privacy.time-zone}") ZoneId zone,
-      @Value("${privacy.access.download-days:30}") int downloadDays) {
+      @Value("${privacy.access.download-days:30}") int downloadDays,
+      ObjectProvider<MailDetails> details) {
     this.downloadDays = downloadDays;
+    this.details = details;
     this.mail = mail;
     this.cases = cases;
     this.secrets = secrets;
@@ -119,6 +124,7 @@ public class ConsumerMail {
     context.setVariable("downloadDays", downloadDays);
     context.setVariable("privacyPolicyUrl", publicBaseUrl + "/privacy");
     context.setVariable("downloadUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "/download?token=" + secrets.statusToken(id));
+    details.orderedStream().forEach(d -> d.details(record, template).forEach(context::setVariable));
     extra.forEach(context::setVariable);
     context.setVariable("statusUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id));
     String body = templates.process(template, context);

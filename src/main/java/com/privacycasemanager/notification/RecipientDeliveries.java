@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -57,6 +58,7 @@ public class RecipientDeliveries {
   private final TransactionTemplate newTransaction;
   private final String reminderAfter;
   private final String escalateAfter;
+  private final ObjectProvider<RecipientInstructions> typeInstructions;
 
   public RecipientDeliveries(
       RecipientsRegistry registry,
@@ -69,9 +71,11 @@ public class RecipientDeliveries {
       @Value("${privacy.public-base-url}") String publicBaseUrl,
       @Value("${privacy.recipients.reminder-after:P7D}") Duration reminderAfter,
       @Value("${privacy.recipients.escalate-after:P14D}") Duration escalateAfter,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions,
+      ObjectProvider<RecipientInstructions> typeInstructions) {
     this.reminderAfter = reminderAfter.toString();
     this.escalateAfter = escalateAfter.toString();
+    this.typeInstructions = typeInstructions;
     this.registry = registry;
     this.deliveries = deliveries;
     this.cases = cases;
@@ -268,8 +272,13 @@ public class RecipientDeliveries {
     body.put("deliveryKey", key);
     body.put("requestId", record.requestId().value());
     body.put("requestType", record.type().name());
-    body.put("instructions", record.type() == RequestType.DELETE ? List.of("DELETE") : instructions(record.type().preferencesWithdrawn()));
+    RecipientInstructions special =
+        typeInstructions.orderedStream().filter(i -> i.handles(record.type())).findFirst().orElse(null);
+    body.put("instructions", special != null ? special.instructions(record, recipient) : instructions(record.type().preferencesWithdrawn()));
     body.put("consumer", consumer);
+    if (special != null) {
+      body.putAll(special.details(record, recipient));
+    }
     body.put("receivedAt", record.receivedAt().toString());
     body.put("respondBy", record.dueAt().toString());
     if (recipient.acknowledgement() == Recipient.Acknowledgement.CALLBACK) {

@@ -48,10 +48,18 @@ public class RecipientsRegistry {
     return find(id).orElseThrow(() -> new IllegalArgumentException("no recipient '" + id + "' in the registry"));
   }
 
-  /** The ids of the recipients that must be told about a request of this type (multi-instance collection). */
+  /**
+   * The ids of the recipients that must be told about a request of this type (multi-instance
+   * collection). A correction is passed to service providers and contractors only (§7023(c)): its
+   * instruction carries the new values, which a third party has no contract to receive.
+   */
   public List<String> idsFor(String requestType) {
     RequestType type = RequestType.valueOf(requestType);
-    return byId.values().stream().filter(r -> r.requestTypes().contains(type)).map(Recipient::id).toList();
+    return byId.values().stream()
+        .filter(r -> r.requestTypes().contains(type))
+        .filter(r -> type != RequestType.CORRECT || r.kind() != RecipientKind.THIRD_PARTY)
+        .map(Recipient::id)
+        .toList();
   }
 
   public boolean hasEndpoint(String id) {

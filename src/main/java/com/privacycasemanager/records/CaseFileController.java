@@ -1,5 +1,7 @@
 package com.privacycasemanager.records;
 
+import com.privacycasemanager.correction.CorrectionCaseFile;
+import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
 import com.privacycasemanager.notification.DeliveryRepository;
@@ -41,6 +43,8 @@ public class CaseFileController {
   private final DeletionReview deletionReview;
   private final DeletionRepository deletions;
   private final ConnectedSystems systems;
+  private final CorrectionCaseFile correctionCaseFile;
+  private final CorrectionRepository corrections;
 
   public CaseFileController(
       StaffAuthenticator authenticator,
@@ -49,10 +53,14 @@ public class CaseFileController {
       VerificationRepository verifications,
       DeletionReview deletionReview,
       DeletionRepository deletions,
-      ConnectedSystems systems) {
+      ConnectedSystems systems,
+      CorrectionCaseFile correctionCaseFile,
+      CorrectionRepository corrections) {
     this.deletionReview = deletionReview;
     this.deletions = deletions;
     this.systems = systems;
+    this.correctionCaseFile = correctionCaseFile;
+    this.corrections = corrections;
     this.authenticator = authenticator;
     this.cases = cases;
     this.deliveries = deliveries;
@@ -81,6 +89,28 @@ public class CaseFileController {
         .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
+  /** The documentation a consumer uploaded with a request to correct (§7023(d)), same access as the case file. */
+  @GetMapping("/staff/cases/{id}/correction-document")
+  public ResponseEntity<byte[]> correctionDocument(@PathVariable String id, HttpServletRequest request) {
+    var principal = authenticator.authenticate(request);
+    if (principal.isEmpty()) {
+      return ResponseEntity.status(HttpServletResponse.SC_UNAUTHORIZED)
+          .header("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"").build();
+    }
+    if (!principal.get().inAnyGroup(STAFF)) {
+      return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN).build();
+    }
+    var document = RequestId.isValid(id) ? corrections.document(new RequestId(id)) : Optional.<CorrectionRepository.Document>empty();
+    return document
+        .map(d -> ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType(d.contentType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.fileName()).build().toString())
+            .header(HttpHeaders.CACHE_CONTROL, "no-store")
+            .header("X-Content-Type-Options", "nosniff")
+            .body(d.content()))
+        .orElseGet(() -> ResponseEntity.notFound().build());
+  }
+
   @GetMapping("/staff/cases/{id}")
   public String caseFile(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
     var principal = authenticator.authenticate(request);
@@ -106,6 +136,7 @@ public class CaseFileController {
     model.addAttribute("events", cases.events(record.get().requestId()));
     model.addAttribute("deliveries", deliveries.forRequest(id));
     model.addAttribute("verification", verifications.find(record.get().requestId()).orElse(null));
+    model.addAttribute("correction", correctionCaseFile.of(record.get()).orElse(null));
     model.addAttribute("viewer", principal.get().userId());
     if (record.get().type() == RequestType.DELETE) {
       RequestId requestId = record.get().requestId();

@@ -59,6 +59,10 @@ public class RegisterCaseOnStart implements ExecutionListener {
 
   private RequestId register(DelegateExecution execution, Map<String, Object> variables, String businessKey) {
     RequestType type = typeOf(variables.get(PersonalVariables.REQUEST_TYPE), variables.get("type"));
+    if (type == RequestType.CORRECT) {
+      // the fields and new values are personal data and would arrive as engine variables
+      throw new BadUserRequestException("a CORRECT case is started through POST /api/privacy/requests with its corrections");
+    }
     execution.removeVariable("type");
     execution.setVariable(PersonalVariables.REQUEST_TYPE, type.name());
     Subject subject =

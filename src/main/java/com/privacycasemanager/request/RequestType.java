@@ -10,7 +10,7 @@ public enum RequestType {
   KNOW_SPECIFIC(ProcessKeys.RIGHT_TO_KNOW, true),
   PORTABILITY(ProcessKeys.RIGHT_TO_KNOW, true),
   DELETE(ProcessKeys.RIGHT_TO_DELETE, true),
-  CORRECT(ProcessKeys.RIGHT_TO_CORRECT, false),
+  CORRECT(ProcessKeys.RIGHT_TO_CORRECT, true),
   OPT_OUT_SALE(ProcessKeys.OPT_OUT, true),
   OPT_OUT_SHARING(ProcessKeys.OPT_OUT, true),
   OPT_OUT_ALL(ProcessKeys.OPT_OUT, true),
@@ -66,6 +66,7 @@ public enum RequestType {
       case ProcessKeys.LIMIT_SENSITIVE -> LIMIT_SENSITIVE;
       case ProcessKeys.RIGHT_TO_KNOW -> KNOW_CATEGORIES;
       case ProcessKeys.RIGHT_TO_DELETE -> DELETE;
+      case ProcessKeys.RIGHT_TO_CORRECT -> CORRECT;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }

@@ -1,6 +1,7 @@
 package com.privacycasemanager.verification;
 
 import com.privacycasemanager.access.Collector;
+import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.notification.ConsumerMail;
@@ -57,6 +58,7 @@ public class IdentityVerification {
   private final CaseRepository cases;
   private final Collector collector;
   private final ConnectedSystems systems;
+  private final CorrectionRepository corrections;
   private final ConsumerMail mail;
   private final VerificationPolicy policy;
   private final RuntimeService runtime;
@@ -72,6 +74,7 @@ public class IdentityVerification {
       CaseRepository cases,
       Collector collector,
       ConnectedSystems systems,
+      CorrectionRepository corrections,
       ConsumerMail mail,
       VerificationPolicy policy,
       @Lazy RuntimeService runtime,
@@ -87,6 +90,7 @@ public class IdentityVerification {
     this.cases = cases;
     this.collector = collector;
     this.systems = systems;
+    this.corrections = corrections;
     this.mail = mail;
     this.policy = policy;
     this.runtime = runtime;
@@ -279,7 +283,8 @@ public class IdentityVerification {
 
   /**
    * The names of the data points whose value equals, after normalising, a value the business holds
-   * for this consumer in a column the data map marks as verifying that data point.
+   * for this consumer in a column the data map marks as verifying that data point. For a request
+   * to correct, a data point held in a column whose field is contested does not count (§7060(h)).
    */
   List<String> matchDataPoints(CaseRecord record, Map<String, String> offered) {
     if (offered.isEmpty() || !record.subject().hasEmail() && !record.subject().hasAccount()) {
@@ -287,12 +292,13 @@ public class IdentityVerification {
     }
     Map<String, Set<String>> held = new HashMap<>();
     DataMap map = systems.map();
+    Set<String> contested = record.type() == RequestType.CORRECT ? corrections.contestedFields(record.requestId()) : Set.of();
     for (Map<String, Object> row : collector.identityRows(record.subject())) {
       row.forEach((qualified, value) -> {
         String[] parts = qualified.split("\\.", 3);
-        String verifies = map.system(parts[0]).flatMap(s -> s.table(parts[1]))
-            .map(t -> t.columns().get(parts[2])).map(DataMap.Column::verifies).orElse(null);
-        if (verifies != null && value != null) {
+        DataMap.Column column = map.system(parts[0]).flatMap(s -> s.table(parts[1])).map(t -> t.columns().get(parts[2])).orElse(null);
+        String verifies = column == null ? null : column.verifies();
+        if (verifies != null && value != null && !contested.contains(column.fieldOr(parts[2]))) {
           held.computeIfAbsent(verifies, k -> new HashSet<>()).add(normalise(value.toString()));
         }
       });

@@ -152,6 +152,36 @@ class DataMapLoaderTest {
   }
 
   @Test
+  void aCorrectableFieldNamesEveryColumnHoldingIt() {
+    MockEnvironment env = new MockEnvironment()
+        .withProperty("privacy.mail.business-name", "Shop").withProperty("privacy.mail.from", "p@example.com")
+        .withProperty("privacy.public-base-url", "http://localhost").withProperty("privacy.demo-business.shop-url", "jdbc:h2:mem:a")
+        .withProperty("privacy.demo-business.marketing-url", "jdbc:h2:mem:b");
+    DataMap map = DataMapLoader.load(new ClassPathResource("data-map.yml"), "data-map.yml", env::resolveRequiredPlaceholders);
+    // email and postal code live in the shop and in marketing: one field each
+    assertThat(map.correctableFields()).containsOnlyKeys("email", "name", "phone", "street", "city", "postalCode", "birthDate", "first_name");
+    assertThat(map.correctableFields().get("postalCode")).isEqualTo("postal code");
+    assertFails("""
+          - name: customers
+            key: id
+            identity: {EMAIL: email}
+            retention: forever
+            columns:
+              id: {category: IDENTIFIERS}
+              email: {category: IDENTIFIERS, field: contactEmail}
+        """, "column 'email': field 'contactEmail' only applies to correctable columns");
+    assertFails("""
+          - name: customers
+            key: id
+            identity: {EMAIL: email}
+            retention: forever
+            columns:
+              id: {category: IDENTIFIERS}
+              email: {category: IDENTIFIERS, correctable: true, field: "contact email"}
+        """, "field 'contact email' must be letters, digits and '_'");
+  }
+
+  @Test
   void anUnresolvedPlaceholderNamesItself() {
     UnaryOperator<String> env = new MockEnvironment()::resolveRequiredPlaceholders;
     String yaml = SYSTEM_HEAD.replace("jdbc:h2:mem:x", "${SHOP_DB_URL}")

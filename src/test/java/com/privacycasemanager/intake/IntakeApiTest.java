@@ -77,16 +77,6 @@ class IntakeApiTest extends CaseTestSupport {
   }
 
   @Test
-  void typesNotOfferedYetAreRefusedClearly() {
-    for (String type : new String[] {"CORRECT"}) {
-      ResponseEntity<JsonNode> response = post("{\"type\":\"" + type + "\",\"email\":\"k@example.com\"}", null);
-      assertProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "type");
-      assertThat(response.getBody().path("detail").asText()).contains(type).contains("not offered yet");
-    }
-    assertThat(count("k@example.com")).isZero();
-  }
-
-  @Test
   void malformedBodiesAndWrongMethodsGetProblemsNotStackTraces() {
     assertProblem(post("{\"type\":", null), HttpStatus.BAD_REQUEST, null);
     assertProblem(post("[]", null), HttpStatus.BAD_REQUEST, null);

@@ -325,6 +325,69 @@ class PostgresFlowsTest extends CaseTestSupport {
     }
   }
 
+  @Test
+  void aCorrectionRunsEndToEndOnPostgres() throws Exception {
+    long customer = 13;
+    String email = DemoBusiness.customerEmail(customer);
+    var held = jdbc.queryForMap("select full_name, phone, street from customers where id = ?", customer);
+    recipients.stubFor(post(urlPathEqualTo("/hooks/crm")).willReturn(aResponse().withStatus(200)));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity(
+        "/api/privacy/requests",
+        new HttpEntity<>("{\"type\":\"CORRECT\",\"email\":\"" + email + "\","
+            + "\"corrections\":{\"postalCode\":\"94110\",\"birthDate\":\"03/14/1985\"},"
+            + "\"dataPoints\":{\"name\":\"" + held.get("full_name") + "\",\"phone\":\"" + held.get("phone") + "\",\"street\":\""
+            + held.get("street") + "\"},\"declaration\":{\"signedName\":\"" + held.get("full_name") + "\",\"accepted\":true}}", headers),
+        JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    mail.purgeEmailFromAllMailboxes();
+    runJobs(id);
+    String link = null;
+    for (var message : mail.getReceivedMessages()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("/privacy/verify/\\S+\\?t=(\\S+)").matcher((String) message.getContent());
+      if (m.find()) {
+        link = m.group(1);
+      }
+    }
+    assertThat(link).as("a confirmation link was mailed").isNotNull();
+    HttpHeaders form = new HttpHeaders();
+    form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    assertThat(http.postForEntity("/privacy/verify/" + id.value(), new HttpEntity<>("t=" + link, form), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.OK);
+    runJobs(id);
+
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value())
+        .taskDefinitionKey("Task_ReviewCorrection").singleResult();
+    assertThat(task).as("verified without the contested data, waiting for review").isNotNull();
+    // as Tasklist submits a checklist: a JSON variable
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + task.getId() + "/complete",
+            new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"statement attached\"},"
+                + "\"deleteInstead\":{\"value\":false},"
+                + "\"approvedFields\":{\"value\":\"[\\\"postalCode\\\",\\\"birthDate\\\"]\",\"type\":\"Json\"}}}", json),
+            String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    runJobs(id);
+
+    var record = cases.get(id);
+    assertThat(record.outcome()).isEqualTo(Outcome.FULFILLED);
+    assertThat(jdbc.queryForMap("select postal_code, birth_date from customers where id = ?", customer))
+        .containsEntry("postal_code", "94110").containsEntry("birth_date", java.sql.Date.valueOf("1985-03-14"));
+    assertThat(jdbc.queryForObject("select postal_code from subscribers where email = ?", String.class, email)).isEqualTo("94110");
+    assertThat(jdbc.queryForObject("select count(*) from customers where postal_code = '94110' and id <> ?", Integer.class, customer)).isZero();
+    assertThat(jdbc.queryForList("select recipient_id || ':' || status from recipient_delivery where request_id = ?", String.class, id.value()))
+        .containsExactly("crm:ACKNOWLEDGED");
+    for (String table : List.of("act_hi_varinst", "act_ru_variable", "act_hi_detail")) {
+      assertThat(jdbc.queryForObject("select count(*) from " + table
+              + " where text_ like '%94110%' or text_ like '%1985%' or text_ like '%" + email + "%'", Integer.class))
+          .as(table).isZero();
+    }
+  }
+
   private void runJobs(RequestId id) {
     for (int round = 0; round < 6; round++) {
       for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list()) {

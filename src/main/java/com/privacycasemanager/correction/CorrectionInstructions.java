@@ -1,0 +1,81 @@
+package com.privacycasemanager.correction;
+
+import com.privacycasemanager.correction.CorrectionField.Result;
+import com.privacycasemanager.datamap.CcpaCategory;
+import com.privacycasemanager.notification.Recipient;
+import com.privacycasemanager.notification.RecipientInstructions;
+import com.privacycasemanager.request.CaseRecord;
+import com.privacycasemanager.request.RequestType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The instruction a service provider or contractor gets for a correction (§7023(c)): the fields
+ * corrected with their new values, and the fields deleted instead. A recipient registered with
+ * categories hears only about fields of those categories (it holds no others).
+ */
+@Component
+public class CorrectionInstructions implements RecipientInstructions {
+
+  private final CorrectionRepository corrections;
+  private final CorrectionFields fields;
+
+  public CorrectionInstructions(CorrectionRepository corrections, CorrectionFields fields) {
+    this.corrections = corrections;
+    this.fields = fields;
+  }
+
+  @Override
+  public boolean handles(RequestType type) {
+    return type == RequestType.CORRECT;
+  }
+
+  @Override
+  public List<String> instructions(CaseRecord record, Recipient recipient) {
+    List<String> instructions = new ArrayList<>();
+    List<CorrectionField> relevant = relevant(record, recipient);
+    if (relevant.stream().anyMatch(f -> f.result() == Result.CORRECTED)) {
+      instructions.add("CORRECT");
+    }
+    if (relevant.stream().anyMatch(f -> f.result() == Result.ERASED || f.result() == Result.KEPT)) {
+      instructions.add("DELETE_FIELDS");
+    }
+    return instructions;
+  }
+
+  @Override
+  public Map<String, Object> details(CaseRecord record, Recipient recipient) {
+    List<Map<String, String>> corrected = new ArrayList<>();
+    List<Map<String, String>> deleted = new ArrayList<>();
+    for (CorrectionField f : relevant(record, recipient)) {
+      Map<String, String> entry = new LinkedHashMap<>();
+      entry.put("field", f.field());
+      entry.put("label", fields.label(f.field()));
+      if (f.result() == Result.CORRECTED) {
+        entry.put("value", f.requestedValue());
+        corrected.add(entry);
+      } else if (f.result() == Result.ERASED || f.result() == Result.KEPT) {
+        deleted.add(entry);
+      }
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("corrections", corrected);
+    details.put("deletions", deleted);
+    return details;
+  }
+
+  private List<CorrectionField> relevant(CaseRecord record, Recipient recipient) {
+    return corrections.fields(record.requestId()).stream()
+        .filter(f -> recipient.categories().isEmpty() || categories(f.field()).stream().anyMatch(recipient.categories()::contains))
+        .toList();
+  }
+
+  private Set<CcpaCategory> categories(String field) {
+    return fields.locations(field).stream().map(l -> l.column().category()).collect(Collectors.toSet());
+  }
+}
