@@ -5,7 +5,6 @@ import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Subject;
 import java.io.IOException;
 import java.net.http.HttpClient;
