@@ -76,15 +76,9 @@ public class CorrectPagesController {
     Map<String, String> values = form.toSingleValueMap();
     int rows = rows(values.get("rows"));
     Map<String, String> errors = new LinkedHashMap<>();
-    Map<String, String> dataPoints = new LinkedHashMap<>();
-    for (String name : intake.dataPointNames().keySet()) {
-      String value = clean(values.get("dp-" + name));
-      if (value != null) {
-        dataPoints.put(name, value);
-      }
-    }
     if ("more".equals(values.get("action"))) {
-      prepare(model, errors, values, dataPoints, Math.min(MAX_ROWS, rows + 1));
+      prepare(model, errors, values, EvidenceForm.read(values, null, intake, agentPermissions, new LinkedHashMap<>()).dataPoints(),
+          Math.min(MAX_ROWS, rows + 1));
       return "privacy/correct";
     }
     Map<String, String> asked = new LinkedHashMap<>();
@@ -108,48 +102,19 @@ public class CorrectPagesController {
     if (asked.isEmpty() && errors.isEmpty()) {
       errors.put("field-0", "Choose at least one piece of information to correct and enter its correct value.");
     }
-    String email = clean(values.get("email"));
-    if (email == null) {
-      errors.put("email", "Enter your email address: we send you a link to confirm the request.");
-    } else if (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email).matches()) {
-      errors.put("email", "Enter an email address like name@example.com.");
-    }
+    EvidenceForm evidence = EvidenceForm.read(values, permissionFile, intake, agentPermissions, errors);
     if (document != null && !document.isEmpty()) {
       String problem = agentPermissions.problemWith(document.getContentType(), document.getSize());
       if (problem != null) {
         errors.put("document", problem);
       }
     }
-    IntakeRequest.Declaration declaration = null;
-    if ("on".equals(values.get("declare"))) {
-      declaration = new IntakeRequest.Declaration(clean(values.get("signedName")), true);
-    }
-    IntakeRequest.Agent agent = null;
-    boolean asAgent = "on".equals(values.get("asAgent"));
-    if (asAgent) {
-      agent = new IntakeRequest.Agent(clean(values.get("agentName")), true);
-      if (agent.name() == null) {
-        errors.put("agentName", "Enter your name as the consumer's agent.");
-      }
-      if (permissionFile == null || permissionFile.isEmpty()) {
-        errors.put("permissionFile", "Upload the consumer's signed permission (PDF, PNG or JPEG).");
-      } else {
-        String problem = agentPermissions.problemWith(permissionFile.getContentType(), permissionFile.getSize());
-        if (problem != null) {
-          errors.put("permissionFile", problem);
-        }
-      }
-    }
-    String name = clean(values.get("name"));
-    if (name != null && name.length() > 200) {
-      errors.put("name", "Enter at most 200 characters.");
-    }
     if (errors.isEmpty()) {
       try {
-        IntakeRequest body = new IntakeRequest("CORRECT", email, name, null, dataPoints.isEmpty() ? null : dataPoints, asked,
-            null, declaration, agent, null);
+        IntakeRequest body = new IntakeRequest("CORRECT", evidence.email(), evidence.name(), null, evidence.dataPointsOrNull(), asked,
+            null, evidence.declaration(), evidence.agent(), null);
         CaseRecord record = intake.submit(body, Channel.WEB_FORM, null).record();
-        if (asAgent) {
+        if (evidence.asAgent()) {
           agentPermissions.store(record.requestId(), permissionFile);
         }
         if (document != null && !document.isEmpty()) {
@@ -160,18 +125,18 @@ public class CorrectPagesController {
         }
         model.addAttribute("requestId", record.requestId().value());
         model.addAttribute("dueOn", DATE.format(record.dueAt().atZone(zone)));
-        model.addAttribute("asAgent", asAgent);
+        model.addAttribute("asAgent", evidence.asAgent());
         model.addAttribute("businessName", businessName);
         model.addAttribute("optOutHonored", false);
         return "privacy/know-received";
       } catch (InvalidRequestException e) {
-        e.fields().forEach((field, message) -> errors.put(fieldId(field, values), capitalise(message)));
+        e.fields().forEach((field, message) -> errors.put(fieldId(field, values), EvidenceForm.capitalise(message)));
       } catch (IOException e) {
         errors.put("document", "The file could not be read; try again.");
       }
     }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-    prepare(model, errors, values, dataPoints, rows);
+    prepare(model, errors, values, evidence.dataPoints(), rows);
     return "privacy/correct";
   }
 
@@ -196,28 +161,16 @@ public class CorrectPagesController {
     }
   }
 
-  /** API field names to page field ids (the error summary links to them). */
+  /** API field names to page field ids (the error summary links to them); a correction names its row. */
   private static String fieldId(String field, Map<String, String> values) {
-    if (field.startsWith("dataPoints.")) {
-      return "dp-" + field.substring("dataPoints.".length());
-    }
     if (field.startsWith("corrections.")) {
       String row = values.get("row-of-" + field.substring("corrections.".length()));
       return row == null ? "field-0" : "value-" + row;
     }
-    return switch (field) {
-      case "corrections" -> "field-0";
-      case "declaration.signedName", "declaration.accepted" -> "signedName";
-      case "agent.name" -> "agentName";
-      default -> field;
-    };
+    return field.equals("corrections") ? "field-0" : EvidenceForm.fieldId(field);
   }
 
   private static String clean(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static String capitalise(String message) {
-    return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".";
+    return EvidenceForm.clean(s);
   }
 }

@@ -70,28 +70,22 @@ public class CaseFileController {
   /** The signed permission an authorized agent uploaded, for the reviewer (same access as the case file). */
   @GetMapping("/staff/cases/{id}/agent-permission")
   public ResponseEntity<byte[]> agentPermission(@PathVariable String id, HttpServletRequest request) {
-    var principal = authenticator.authenticate(request);
-    if (principal.isEmpty()) {
-      return ResponseEntity.status(HttpServletResponse.SC_UNAUTHORIZED)
-          .header("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"").build();
-    }
-    if (!principal.get().inAnyGroup(STAFF)) {
-      return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN).build();
-    }
-    var permission = RequestId.isValid(id) ? verifications.agentPermission(new RequestId(id)) : Optional.<VerificationRepository.AgentPermission>empty();
-    return permission
-        .map(p -> ResponseEntity.ok()
-            .contentType(MediaType.parseMediaType(p.contentType()))
-            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(p.fileName()).build().toString())
-            .header(HttpHeaders.CACHE_CONTROL, "no-store")
-            .header("X-Content-Type-Options", "nosniff")
-            .body(p.content()))
-        .orElseGet(() -> ResponseEntity.notFound().build());
+    return upload(id, request, requestId -> verifications.agentPermission(requestId)
+        .map(p -> new Upload(p.fileName(), p.contentType(), p.content())));
   }
 
   /** The documentation a consumer uploaded with a request to correct (§7023(d)), same access as the case file. */
   @GetMapping("/staff/cases/{id}/correction-document")
   public ResponseEntity<byte[]> correctionDocument(@PathVariable String id, HttpServletRequest request) {
+    return upload(id, request, requestId -> corrections.document(requestId)
+        .map(d -> new Upload(d.fileName(), d.contentType(), d.content())));
+  }
+
+  /** A file kept with a case. */
+  private record Upload(String fileName, String contentType, byte[] content) {}
+
+  /** A file of the case as a download for staff: 401/403 for others, 404 when there is none. */
+  private ResponseEntity<byte[]> upload(String id, HttpServletRequest request, java.util.function.Function<RequestId, Optional<Upload>> find) {
     var principal = authenticator.authenticate(request);
     if (principal.isEmpty()) {
       return ResponseEntity.status(HttpServletResponse.SC_UNAUTHORIZED)
@@ -100,14 +94,13 @@ public class CaseFileController {
     if (!principal.get().inAnyGroup(STAFF)) {
       return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN).build();
     }
-    var document = RequestId.isValid(id) ? corrections.document(new RequestId(id)) : Optional.<CorrectionRepository.Document>empty();
-    return document
-        .map(d -> ResponseEntity.ok()
-            .contentType(MediaType.parseMediaType(d.contentType()))
-            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(d.fileName()).build().toString())
+    return (RequestId.isValid(id) ? find.apply(new RequestId(id)) : Optional.<Upload>empty())
+        .map(u -> ResponseEntity.ok()
+            .contentType(MediaType.parseMediaType(u.contentType()))
+            .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(u.fileName()).build().toString())
             .header(HttpHeaders.CACHE_CONTROL, "no-store")
             .header("X-Content-Type-Options", "nosniff")
-            .body(d.content()))
+            .body(u.content()))
         .orElseGet(() -> ResponseEntity.notFound().build());
   }
 

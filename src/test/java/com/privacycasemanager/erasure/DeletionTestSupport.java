@@ -34,8 +34,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Drives requests to delete on the demo business. Each test deletes a customer of its own (ids
- * from 100 up, which no other test reads; never one another test claimed), verified to a reasonably high degree with that
+ * Drives requests to delete on the demo business. Each test deletes a customer of its own: ids
+ * 150–299 (1–40 are read by the collection tests, 100–149 corrected by the correction tests, 300
+ * deleted by the browser test), never one another test claimed; verified to a reasonably high degree with that
  * customer's real name, street and postal code and a signed declaration.
  */
 abstract class DeletionTestSupport extends CaseTestSupport {
@@ -66,7 +67,7 @@ abstract class DeletionTestSupport extends CaseTestSupport {
    * fulfilled order, activity and a marketing subscription: every kind of row a deletion meets.
    */
   long customerWithEverything() {
-    for (long id = 100; id <= 300; id++) {
+    for (long id = 150; id < 300; id++) {
       if (CLAIMED.contains(id)) {
         continue;
       }
