@@ -1,0 +1,217 @@
+package com.privacycasemanager.compliance;
+
+import com.privacycasemanager.datamap.DataMap;
+import com.privacycasemanager.notification.Recipient;
+import com.privacycasemanager.request.RequestType;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The self-check's rules as plain functions of what they read, so each can be tested passing and
+ * failing with constructed inputs; {@link ComplianceSelfCheck} reads the inputs from the running
+ * application. Sources are {@code shared/ccpa-rules.md} sections.
+ */
+final class SelfChecks {
+
+  /** §7102: the metrics duty starts at this many consumers in a calendar year. */
+  static final long METRICS_THRESHOLD_CONSUMERS = 10_000_000L;
+  /** §7101(a): records of requests are kept at least this long. */
+  static final int MINIMUM_RECORD_MONTHS = 24;
+
+  private static final EnumSet<RequestType> OPT_OUTS =
+      EnumSet.of(RequestType.OPT_OUT_SALE, RequestType.OPT_OUT_SHARING, RequestType.OPT_OUT_ALL);
+
+  private SelfChecks() {}
+
+  static CheckResult processesDeployed(Collection<String> required, Set<String> deployed) {
+    String citation = "Civ. Code §§1798.100–1798.121, §1798.130(a)(1)-(2)";
+    List<String> missing = required.stream().filter(k -> !deployed.contains(k)).toList();
+    if (missing.isEmpty()) {
+      return CheckResult.pass("processes-deployed", "A process definition is deployed for every right: " + String.join(", ", required) + ".", citation);
+    }
+    return CheckResult.gap("processes-deployed",
+        "No process definition deployed for: " + String.join(", ", missing) + ".",
+        "Deploy the BPMN models in processes/ (camunda.bpm.deployment-resource-pattern) so every request type can be answered.",
+        citation);
+  }
+
+  static CheckResult noticeUpdated(LocalDate lastUpdated, LocalDate today) {
+    String citation = "Civ. Code §1798.130(a)(5); 11 CCR §7011 (date last updated)";
+    if (lastUpdated == null) {
+      return CheckResult.gap("notice-updated", "The data map gives no business.lastUpdated date.",
+          "Review the privacy policy, then set business.lastUpdated in the data map to the review date.", citation);
+    }
+    LocalDate due = lastUpdated.plusMonths(12);
+    if (today.isAfter(due)) {
+      return CheckResult.gap("notice-updated", "The privacy policy was last updated " + lastUpdated + "; a review was due by " + due + ".",
+          "Review and update the privacy policy (at least once every 12 months), then set business.lastUpdated in the data map.", citation);
+    }
+    return CheckResult.pass("notice-updated", "The privacy policy was last updated " + lastUpdated + "; the next update is due by " + due + ".", citation);
+  }
+
+  static CheckResult gpcHonoured(boolean filterActive, boolean wellKnownServed) {
+    String citation = "11 CCR §7025; Civ. Code §1798.135(b)";
+    if (filterActive && wellKnownServed) {
+      return CheckResult.pass("gpc-honoured",
+          "The Global Privacy Control filter is registered and /.well-known/gpc.json is served.", citation);
+    }
+    List<String> missing = new ArrayList<>();
+    if (!filterActive) {
+      missing.add("the GPC filter (preference.GlobalPrivacyControl) is not registered or is disabled");
+    }
+    if (!wellKnownServed) {
+      missing.add("/.well-known/gpc.json is not served (preference.GpcWellKnownController missing)");
+    }
+    return CheckResult.gap("gpc-honoured", capitalise(String.join("; ", missing)) + ".",
+        "Keep the preference package's GPC filter and its /.well-known/gpc.json resource active: a Sec-GPC: 1 signal must be treated as an opt-out of sale and sharing.",
+        citation);
+  }
+
+  static CheckResult requestMethods(DataMap.Business business) {
+    String citation = "Civ. Code §1798.130(a)(1); 11 CCR §7020(a)-(b)";
+    if (business == null) {
+      return CheckResult.gap("request-methods", "The data map has no business section.",
+          "Describe the business's request methods in the data map's business section.", citation);
+    }
+    List<String> methods = new ArrayList<>();
+    if (present(business.tollFreeNumber())) methods.add("toll-free number");
+    if (present(business.email())) methods.add("email");
+    if (present(business.webForm())) methods.add("web form");
+    if (present(business.mailingAddress())) methods.add("mailing address");
+    String found = methods.isEmpty() ? "No request method is named." : "Request methods: " + String.join(", ", methods) + ".";
+    boolean tollFree = present(business.tollFreeNumber());
+    if (tollFree && methods.size() >= 2) {
+      return CheckResult.pass("request-methods", found, citation);
+    }
+    if (business.onlineOnly() && present(business.email())) {
+      return CheckResult.pass("request-methods", found + " The business operates exclusively online, so an email address suffices.", citation);
+    }
+    String toDo = tollFree
+        ? "Name a second request method (email, web form or mailing address) beside the toll-free number."
+        : business.onlineOnly()
+            ? "An exclusively online business must at least offer an email address: set business.email."
+            : "Offer a toll-free telephone number (business.tollFreeNumber) and at least one other method, or set onlineOnly with an email address if the business operates exclusively online.";
+    return CheckResult.gap("request-methods", found, toDo, citation);
+  }
+
+  static CheckResult retentionNamed(List<DataMap.DataSystem> systems) {
+    String citation = "Civ. Code §1798.100(a)(3)";
+    List<String> missing = new ArrayList<>();
+    int tables = 0;
+    for (DataMap.DataSystem system : systems) {
+      for (DataMap.Table table : system.tables()) {
+        tables++;
+        if (!present(table.retention())) {
+          missing.add(system.id() + "." + table.name());
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return CheckResult.pass("retention-named", "Every one of the data map's " + tables + " tables names its retention.", citation);
+    }
+    return CheckResult.gap("retention-named", "No retention named for: " + String.join(", ", missing) + ".",
+        "Add a retention (the period, or the criteria used to set it) to each of these tables in the data map.", citation);
+  }
+
+  /**
+   * Deletion and opt-outs must reach the recipients: with anything disclosed, some recipient must
+   * receive DELETE; with anything sold or shared, each opt-out type must reach some recipient, and
+   * each recipient it is sold or shared to must receive an opt-out.
+   */
+  static CheckResult recipientsPropagate(Collection<Recipient> recipients) {
+    String citation = "Civ. Code §1798.105(c)(1), §1798.135(f); 11 CCR §7026(f)";
+    if (recipients.isEmpty()) {
+      return CheckResult.notApplicable("recipients-propagate",
+          "The recipients registry is empty: the data map discloses personal information to no one, so nothing needs propagating.", citation);
+    }
+    List<String> gaps = new ArrayList<>();
+    if (recipients.stream().noneMatch(r -> r.requestTypes().contains(RequestType.DELETE))) {
+      gaps.add("no recipient receives DELETE");
+    }
+    boolean soldOrShared = recipients.stream().anyMatch(SelfChecks::soldOrShared);
+    if (soldOrShared) {
+      for (RequestType type : OPT_OUTS) {
+        if (recipients.stream().noneMatch(r -> r.requestTypes().contains(type))) {
+          gaps.add("no recipient receives " + type);
+        }
+      }
+      Set<String> silent = new TreeSet<>();
+      recipients.stream()
+          .filter(SelfChecks::soldOrShared)
+          .filter(r -> r.requestTypes().stream().noneMatch(OPT_OUTS::contains))
+          .forEach(r -> silent.add(r.id() + " (" + r.disclosure() + ")"));
+      if (!silent.isEmpty()) {
+        gaps.add("sold or shared to, but never told of an opt-out: " + String.join(", ", silent));
+      }
+    }
+    if (gaps.isEmpty()) {
+      return CheckResult.pass("recipients-propagate",
+          recipients.size() + " recipients registered; deletions" + (soldOrShared ? " and opt-outs" : "") + " reach them.", citation);
+    }
+    return CheckResult.gap("recipients-propagate", capitalise(String.join("; ", gaps)) + ".",
+        "Add the missing request types to those recipients' requestTypes in the data map's recipients section.", citation);
+  }
+
+  static CheckResult recordRetention(int months) {
+    String citation = "11 CCR §7101(a)";
+    if (months >= MINIMUM_RECORD_MONTHS) {
+      return CheckResult.pass("record-retention", "Request records are kept " + months + " months.", citation);
+    }
+    return CheckResult.gap("record-retention", "Request records are kept only " + months + " months.",
+        "Set privacy.records.retention-months to at least 24.", citation);
+  }
+
+  /**
+   * §7102 metrics. Kept simple on purpose: the threshold is read from configuration and
+   * "published" means the privacy policy links the previous year's metrics (true once July 1 has
+   * passed and they are up).
+   */
+  static CheckResult metricsPublished(Long consumersPerYear, boolean published, LocalDate today) {
+    String citation = "11 CCR §7102(a); §7011 (metrics or a link in the privacy policy)";
+    if (consumersPerYear == null) {
+      return CheckResult.notApplicable("metrics-published",
+          "privacy.business.consumers-per-year is not set; assumed below 10,000,000. Set it so this check can tell.", citation);
+    }
+    if (consumersPerYear < METRICS_THRESHOLD_CONSUMERS) {
+      return CheckResult.notApplicable("metrics-published",
+          String.format("%,d consumers a year, below the 10,000,000 threshold.", consumersPerYear), citation);
+    }
+    LocalDate deadline = LocalDate.of(today.getYear(), 7, 1);
+    String year = String.valueOf(today.isBefore(deadline) ? today.getYear() - 2 : today.getYear() - 1);
+    if (published) {
+      return CheckResult.pass("metrics-published",
+          String.format("%,d consumers a year; the privacy policy links the metrics (privacy.metrics.published).", consumersPerYear), citation);
+    }
+    return CheckResult.gap("metrics-published",
+        String.format("%,d consumers a year, at or over 10,000,000, and privacy.metrics.published is false.", consumersPerYear),
+        "Publish the " + year + " metrics (GET /api/privacy/metrics/" + year + ") in or linked from the privacy policy by July 1, then set privacy.metrics.published: true.",
+        citation);
+  }
+
+  static CheckResult noOverdueCases(List<String> overdueRequestIds, long overdueCount) {
+    String citation = "Civ. Code §1798.130(a)(2); 11 CCR §7021, §7026(f), §7027(g)";
+    if (overdueCount == 0) {
+      return CheckResult.pass("no-overdue-cases", "No open case is past its (possibly extended) due date.", citation);
+    }
+    String shown = String.join(", ", overdueRequestIds) + (overdueCount > overdueRequestIds.size() ? ", …" : "");
+    return CheckResult.gap("no-overdue-cases", overdueCount + " open case" + (overdueCount == 1 ? " is" : "s are") + " past due: " + shown + ".",
+        "Answer these requests now (Tasklist filter \"Privacy officer tasks\", Resolve overdue response).", citation);
+  }
+
+  private static boolean soldOrShared(Recipient r) {
+    return r.disclosure() == Recipient.Disclosure.SOLD || r.disclosure() == Recipient.Disclosure.SHARED;
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  private static String capitalise(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}
