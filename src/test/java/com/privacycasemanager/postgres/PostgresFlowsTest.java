@@ -375,6 +375,27 @@ class PostgresFlowsTest extends CaseTestSupport {
     }
   }
 
+  /** The compliance self-check's overdue query (coalesce of the extended due date, limit) on PostgreSQL. */
+  @Test
+  void theComplianceSelfCheckFindsOverdueCasesOnPostgres() {
+    java.time.OffsetDateTime received = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusDays(60);
+    jdbc.update("insert into privacy_case (request_id, request_type, channel, status, received_at, due_at) values (?, 'DELETE', 'API', 'RECEIVED', ?, ?)",
+        "CCPA-20200101-0000BEEF", received, received.plusDays(45));
+    jdbc.update("insert into privacy_case (request_id, request_type, channel, status, received_at, due_at, extended_due_at) values (?, 'DELETE', 'API', 'RECEIVED', ?, ?, ?)",
+        "CCPA-20200101-0000FEED", received, received.plusDays(45), received.plusDays(90));
+    JsonNode report = http.withBasicAuth("it-admin", "it-admin-password-1").getForObject("/api/compliance/check", JsonNode.class);
+    JsonNode overdue = null;
+    for (JsonNode check : report.path("checks")) {
+      if (check.path("id").asText().equals("no-overdue-cases")) {
+        overdue = check;
+      }
+    }
+    assertThat(overdue).isNotNull();
+    assertThat(overdue.path("passed").asBoolean()).isFalse();
+    assertThat(overdue.path("found").asText()).contains("CCPA-20200101-0000BEEF").doesNotContain("CCPA-20200101-0000FEED");
+    jdbc.update("delete from privacy_case where request_id in ('CCPA-20200101-0000BEEF', 'CCPA-20200101-0000FEED')");
+  }
+
   private JsonNode check(String email) {
     return http.withBasicAuth("it-adsystem", "it-adsystem-password-1")
         .getForObject("/api/preferences/check?email=" + email, JsonNode.class);
