@@ -117,6 +117,8 @@ class MetricsTest extends CaseTestSupport {
     assertThat(page.body()).containsPattern("id=\"row-DELETE\"[\\s\\S]*?class=\"received\">4<");
     assertThat(get("/privacy/metrics/nope", "text/html").statusCode()).isEqualTo(400);
     assertThat(get("/privacy", "text/html").body()).contains("href=\"/privacy/metrics\"");
+    assertThat(json.readTree(get("/api/privacy/notice", "application/json").body()).get("metrics").asText())
+        .endsWith("/privacy/metrics");
     int lastYear = Instant.now().atZone(java.time.ZoneId.of("America/Los_Angeles")).getYear() - 1;
     assertThat(get("/privacy/metrics", "text/html").body()).contains("Privacy request metrics for " + lastYear);
   }
