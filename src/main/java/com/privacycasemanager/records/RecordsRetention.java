@@ -55,7 +55,9 @@ public class RecordsRetention {
     return clock.instant().atZone(zone).minusMonths(properties.retentionMonths()).toInstant();
   }
 
+  // transactional here too: the call to purge() below does not pass through the proxy
   @Scheduled(cron = "${privacy.records.purge-cron:0 30 3 * * *}", zone = "${privacy.time-zone}")
+  @Transactional
   public void scheduledPurge() {
     purge();
   }
