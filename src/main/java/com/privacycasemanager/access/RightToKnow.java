@@ -1,5 +1,6 @@
 package com.privacycasemanager.access;
 
+import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
@@ -73,24 +74,24 @@ public class RightToKnow {
   }
 
   public void closeUnverified(DelegateExecution execution) {
-    close(execution, Outcome.DENIED, UNVERIFIED_BASIS);
+    close(execution, Outcome.DENIED, DenialReason.UNVERIFIED, UNVERIFIED_BASIS);
   }
 
   /** Answered: in full, or in part when specific pieces fell back to categories. */
   public void closeAnswered(DelegateExecution execution) {
     boolean fellBack = execution.getVariable(AccessPackages.ANSWER_NOTE) != null;
-    close(execution, fellBack ? Outcome.PARTIAL : Outcome.FULFILLED,
+    close(execution, fellBack ? Outcome.PARTIAL : Outcome.FULFILLED, null,
         fellBack ? "Specific pieces withheld: identity not verified to a reasonably high degree; categories disclosed (§7024(a))." : null);
   }
 
   public void closeDenied(DelegateExecution execution) {
-    close(execution, Outcome.DENIED, "Denied on review: " + execution.getVariable("reviewNote"));
+    close(execution, Outcome.DENIED, DenialReason.OTHER, "Denied on review: " + execution.getVariable("reviewNote"));
   }
 
-  private void close(DelegateExecution execution, Outcome outcome, String basis) {
+  private void close(DelegateExecution execution, Outcome outcome, DenialReason reason, String basis) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
     Instant now = clock.instant();
-    cases.complete(id, outcome, basis, now);
+    cases.complete(id, outcome, reason, basis, now);
     cases.recordEvent(id, "COMPLETED", "outcome=" + outcome, now);
   }
 }

@@ -1,5 +1,6 @@
 package com.privacycasemanager.correction;
 
+import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestId;
@@ -31,16 +32,16 @@ public class CloseCorrection {
 
   public void execute(DelegateExecution execution) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
-    close(id, outcomes.overall(id), outcomes.basis(id));
+    close(id, outcomes.overall(id), DenialReason.OTHER, outcomes.basis(id));
   }
 
   public void unverified(DelegateExecution execution) {
-    close(new RequestId(execution.getProcessBusinessKey()), Outcome.DENIED, UNVERIFIED_BASIS);
+    close(new RequestId(execution.getProcessBusinessKey()), Outcome.DENIED, DenialReason.UNVERIFIED, UNVERIFIED_BASIS);
   }
 
-  private void close(RequestId id, Outcome outcome, String basis) {
+  private void close(RequestId id, Outcome outcome, DenialReason reason, String basis) {
     Instant now = clock.instant();
-    cases.complete(id, outcome, basis, now);
+    cases.complete(id, outcome, reason, basis, now);
     corrections.forgetValues(id);
     cases.recordEvent(id, "COMPLETED", "outcome=" + outcome, now);
   }

@@ -19,7 +19,7 @@ import java.util.Set;
  * §1798.100(a), §1798.130(a)(5); 11 CCR §7011): categories with examples, their sources, purposes
  * and retention, sold and shared separately from business-purpose disclosures, the rights and how
  * to exercise them, how authorized agents submit, how Global Privacy Control is honoured, and the
- * date last updated.
+ * date last updated, and where the §7102 request metrics are published.
  */
 public record PrivacyNotice(
     String business,
@@ -34,7 +34,8 @@ public record PrivacyNotice(
     List<String> requestMethods,
     String authorizedAgents,
     String globalPrivacyControl,
-    String verification) {
+    String verification,
+    String metrics) {
 
   /** One category collected, as the notice states it. */
   public record CategoryEntry(
@@ -147,7 +148,9 @@ public record PrivacyNotice(
             + " information we hold, two details that match what we hold, or confirming the link we email you, are enough."
             + " Specific pieces of information need the confirmed email, three matching details and a signed declaration under"
             + " penalty of perjury. Details given for verification are used only for that and then deleted. Opt-outs and limits"
-            + " need no verification.");
+            + " need no verification.",
+        // 11 CCR §7102(a)(2): the metrics are disclosed in the policy or on a page linked from it
+        "How many requests we received each year and how we responded (11 CCR §7102): " + publicBaseUrl + "/privacy/metrics");
   }
 
   private static void add(Map<CcpaCategory, Acc> byCategory, CcpaCategory category, Column column, String name,

@@ -8,6 +8,7 @@ import com.privacycasemanager.notification.Recipient;
 import com.privacycasemanager.notification.RecipientsRegistry;
 import com.privacycasemanager.preference.Identifier;
 import com.privacycasemanager.preference.PreferenceStore;
+import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
@@ -192,17 +193,17 @@ public class RightToDelete {
   }
 
   public void closeUnverified(DelegateExecution execution) {
-    close(execution, UNVERIFIED_BASIS);
+    close(execution, DenialReason.UNVERIFIED, UNVERIFIED_BASIS);
   }
 
   public void closeDenied(DelegateExecution execution) {
-    close(execution, "Denied on review: " + execution.getVariable("reviewNote"));
+    close(execution, DenialReason.OTHER, "Denied on review: " + execution.getVariable("reviewNote"));
   }
 
-  private void close(DelegateExecution execution, String basis) {
+  private void close(DelegateExecution execution, DenialReason reason, String basis) {
     RequestId id = id(execution);
     Instant now = clock.instant();
-    cases.complete(id, Outcome.DENIED, basis, now);
+    cases.complete(id, Outcome.DENIED, reason, basis, now);
     cases.recordEvent(id, "COMPLETED", "outcome=DENIED", now);
   }
 

@@ -80,11 +80,19 @@ public class CaseRepository {
         id.value());
   }
 
+  /** Closes the case; a denial counts under {@link DenialReason#OTHER} in the §7102 metrics. */
   public void complete(RequestId id, Outcome outcome, String denialBasis, Instant at) {
+    complete(id, outcome, outcome == Outcome.DENIED ? DenialReason.OTHER : null, denialBasis, at);
+  }
+
+  /** Closes the case with the ground of a denial as a code, for the §7102 metrics. */
+  public void complete(RequestId id, Outcome outcome, DenialReason denialReason, String denialBasis, Instant at) {
     jdbc.update(
-        "update privacy_case set status = ?, outcome = ?, denial_basis = ?, completed_at = ? where request_id = ?",
+        "update privacy_case set status = ?, outcome = ?, denial_reason = ?, denial_basis = ?, completed_at = ?"
+            + " where request_id = ?",
         outcome == Outcome.DENIED ? CaseStatus.DENIED.name() : CaseStatus.COMPLETED.name(),
         outcome.name(),
+        outcome == Outcome.DENIED ? (denialReason == null ? DenialReason.OTHER : denialReason).name() : null,
         denialBasis,
         ts(at),
         id.value());
