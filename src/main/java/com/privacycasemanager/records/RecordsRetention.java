@@ -28,9 +28,14 @@ public class RecordsRetention {
 
   private static final Logger log = LoggerFactory.getLogger(RecordsRetention.class);
 
-  /** Tables holding rows of a case, keyed by {@code request_id}; the case record itself goes last. */
+  /**
+   * Tables holding rows of a case, keyed by {@code request_id}; the case record itself goes last.
+   * The audit trail ({@code case_event}) is not among them: it holds request ids and actions, no
+   * personal data, and removing entries from the middle of its hash chain would leave the chain
+   * unverifiable.
+   */
   static final List<String> CASE_TABLES = List.of(
-      "case_event", "verification", "case_data_point", "access_package", "recipient_delivery",
+      "verification", "case_data_point", "access_package", "recipient_delivery",
       "deletion_plan", "deletion_hold", "erasure_receipt",
       "correction_field", "correction_target", "correction_document");
 

@@ -19,9 +19,11 @@ public class CaseRepository {
           + " subject_account_id";
 
   private final JdbcTemplate jdbc;
+  private final AuditChain auditChain;
 
-  public CaseRepository(JdbcTemplate jdbc) {
+  public CaseRepository(JdbcTemplate jdbc, AuditChain auditChain) {
     this.jdbc = jdbc;
+    this.auditChain = auditChain;
   }
 
   void insert(CaseRecord record, String idempotencyKeyHash, String fingerprint, String createdBy) {
@@ -165,13 +167,9 @@ public class CaseRepository {
     return n == null ? 0 : n;
   }
 
+  /** Appends to the case's trail, which is hash-chained ({@link AuditChain}): never personal data in {@code detail}. */
   public void recordEvent(RequestId id, String kind, String detail, Instant at) {
-    jdbc.update(
-        "insert into case_event (request_id, at, kind, detail) values (?, ?, ?, ?)",
-        id.value(),
-        ts(at),
-        kind,
-        detail);
+    auditChain.append(id, kind, detail, at);
   }
 
   public List<CaseEvent> events(RequestId id) {

@@ -69,6 +69,8 @@ class PostgresFlowsTest extends CaseTestSupport {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired Secrets secrets;
+  @Autowired com.privacycasemanager.records.AuditVerifier auditVerifier;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactionManager;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -347,6 +349,49 @@ class PostgresFlowsTest extends CaseTestSupport {
   }
 
   /** Runs the case up to its emailed link and confirms it the way the consumer's page does (a POST). */
+  @Test
+  void theAuditChainHoldsUnderConcurrentAppendsAndNamesAnEditOnPostgres() throws Exception {
+    var transaction = new org.springframework.transaction.support.TransactionTemplate(transactionManager);
+    var threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<RequestId> ids = List.of(RequestId.generate(java.time.LocalDate.of(2026, 12, 1)), RequestId.generate(java.time.LocalDate.of(2026, 12, 1)),
+        RequestId.generate(java.time.LocalDate.of(2026, 12, 1)), RequestId.generate(java.time.LocalDate.of(2026, 12, 1)));
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (RequestId id : ids) {
+        done.add(threads.submit(() -> {
+          for (int n = 0; n < 10; n++) {
+            transaction.executeWithoutResult(status -> {
+              cases.recordEvent(id, "AUDIT_TEST", "in a transaction", Instant.now());
+              cases.recordEvent(id, "AUDIT_TEST", "second in it", Instant.now());
+            });
+            cases.recordEvent(id, "AUDIT_TEST", "on its own", Instant.now());
+          }
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
+    var valid = auditVerifier.verify();
+    assertThat(valid.valid()).as("%s", valid.firstProblem()).isTrue();
+    assertThat(valid.entries()).isEqualTo(jdbc.queryForObject("select last_sequence from audit_chain_head", Long.class));
+    List<com.privacycasemanager.records.AuditVerifier.StoredEntry> mine = auditVerifier.entries(ids.get(2));
+    assertThat(mine).hasSize(30);
+
+    long edited = mine.get(5).entry().sequence();
+    jdbc.update("update case_event set detail = 'changed' where sequence_no = ?", edited);
+    var broken = auditVerifier.verify();
+    assertThat(broken.valid()).isFalse();
+    assertThat(broken.firstProblem().problem()).isEqualTo(com.privacycasemanager.records.AuditVerifier.Problem.EDITED);
+    assertThat(broken.firstProblem().sequence()).isEqualTo(edited);
+    assertThat(broken.firstProblem().requestId()).isEqualTo(ids.get(2).value());
+    jdbc.update("update case_event set detail = ? where sequence_no = ?", mine.get(5).entry().detail(), edited);
+    assertThat(auditVerifier.verify().valid()).isTrue();
+  }
+
   private void confirmByEmail(RequestId id) throws Exception {
     mail.purgeEmailFromAllMailboxes();
     runJobs(id);
