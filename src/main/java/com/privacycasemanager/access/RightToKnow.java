@@ -91,7 +91,6 @@ public class RightToKnow {
   private void close(DelegateExecution execution, Outcome outcome, DenialReason reason, String basis) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
     Instant now = clock.instant();
-    cases.complete(id, outcome, reason, basis, now);
-    cases.recordEvent(id, "COMPLETED", "outcome=" + outcome, now);
+    cases.close(id, outcome, reason, basis, now);
   }
 }

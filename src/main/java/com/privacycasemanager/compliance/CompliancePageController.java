@@ -40,16 +40,8 @@ public class CompliancePageController {
       @RequestParam(required = false) String intentionalOrMinors,
       @RequestParam(required = false) String breachConsumers,
       @RequestParam(required = false) String year) {
-    var principal = authenticator.authenticate(request);
+    var principal = authenticator.signIn(request, response, model, ComplianceController.OFFICERS, "The compliance tools are for privacy officers.");
     if (principal.isEmpty()) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"");
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      model.addAttribute("message", "Sign in with your Camunda user.");
-      return "staff/message";
-    }
-    if (!principal.get().inAnyGroup(ComplianceController.OFFICERS)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      model.addAttribute("message", "The compliance tools are for privacy officers.");
       return "staff/message";
     }
     response.setHeader("Cache-Control", "no-store");

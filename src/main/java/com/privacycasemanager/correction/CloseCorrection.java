@@ -41,8 +41,7 @@ public class CloseCorrection {
 
   private void close(RequestId id, Outcome outcome, DenialReason reason, String basis) {
     Instant now = clock.instant();
-    cases.complete(id, outcome, reason, basis, now);
     corrections.forgetValues(id);
-    cases.recordEvent(id, "COMPLETED", "outcome=" + outcome, now);
+    cases.close(id, outcome, reason, basis, now);
   }
 }

@@ -1,6 +1,7 @@
 package com.privacycasemanager.engine;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -18,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
 
 /**
  * HTTP basic authentication of staff and systems against Camunda's identity service, for the
@@ -102,5 +104,27 @@ public class StaffAuthenticator {
               HttpStatus.FORBIDDEN, "forbidden", forbiddenDetail, null)));
     }
     return Optional.empty();
+  }
+
+  /**
+   * For a staff page: the signed-in caller in one of {@code groups}; otherwise empty, with the
+   * response set to 401 (with a challenge) or 403 and the {@code staff/message} page's text in the
+   * model.
+   */
+  public Optional<Principal> signIn(
+      HttpServletRequest request, HttpServletResponse response, Model model, Set<String> groups, String forbiddenMessage) {
+    var principal = authenticate(request);
+    if (principal.isEmpty()) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"");
+      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+      model.addAttribute("message", "Sign in with your Camunda user.");
+      return Optional.empty();
+    }
+    if (!principal.get().inAnyGroup(groups)) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+      model.addAttribute("message", forbiddenMessage);
+      return Optional.empty();
+    }
+    return principal;
   }
 }

@@ -203,8 +203,7 @@ public class RightToDelete {
   private void close(DelegateExecution execution, DenialReason reason, String basis) {
     RequestId id = id(execution);
     Instant now = clock.instant();
-    cases.complete(id, Outcome.DENIED, reason, basis, now);
-    cases.recordEvent(id, "COMPLETED", "outcome=DENIED", now);
+    cases.close(id, Outcome.DENIED, reason, basis, now);
   }
 
   private static String consumerErased(Table table, DeletionPlan.Rows rows) {

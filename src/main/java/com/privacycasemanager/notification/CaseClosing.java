@@ -21,7 +21,6 @@ public class CaseClosing {
 
   public void fulfilled(DelegateExecution execution) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
-    cases.complete(id, Outcome.FULFILLED, null, clock.instant());
-    cases.recordEvent(id, "COMPLETED", "outcome=FULFILLED", clock.instant());
+    cases.close(id, Outcome.FULFILLED, null, null, clock.instant());
   }
 }

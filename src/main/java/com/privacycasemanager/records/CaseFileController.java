@@ -106,16 +106,8 @@ public class CaseFileController {
 
   @GetMapping("/staff/cases/{id}")
   public String caseFile(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-    var principal = authenticator.authenticate(request);
+    var principal = authenticator.signIn(request, response, model, STAFF, "Case files are for privacy reviewers and officers.");
     if (principal.isEmpty()) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"");
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      model.addAttribute("message", "Sign in with your Camunda user.");
-      return "staff/message";
-    }
-    if (!principal.get().inAnyGroup(STAFF)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      model.addAttribute("message", "Case files are for privacy reviewers and officers.");
       return "staff/message";
     }
     Optional<CaseRecord> record = RequestId.isValid(id) ? cases.find(new RequestId(id)) : Optional.empty();

@@ -49,16 +49,8 @@ public class DashboardController {
 
   @GetMapping("/staff/dashboard")
   public String dashboard(HttpServletRequest request, HttpServletResponse response, Model model) {
-    var principal = authenticator.authenticate(request);
+    var principal = authenticator.signIn(request, response, model, STAFF, "The dashboard is for privacy reviewers and officers.");
     if (principal.isEmpty()) {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"");
-      response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-      model.addAttribute("message", "Sign in with your Camunda user.");
-      return "staff/message";
-    }
-    if (!principal.get().inAnyGroup(STAFF)) {
-      response.setStatus(HttpServletResponse.SC_FORBIDDEN);
-      model.addAttribute("message", "The dashboard is for privacy reviewers and officers.");
       return "staff/message";
     }
     response.setHeader("Cache-Control", "no-store");

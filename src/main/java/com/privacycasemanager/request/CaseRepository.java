@@ -100,6 +100,12 @@ public class CaseRepository {
         id.value());
   }
 
+  /** Completes the case (see above) and records it on the trail: how every request process ends. */
+  public void close(RequestId id, Outcome outcome, DenialReason denialReason, String denialBasis, Instant at) {
+    complete(id, outcome, denialReason, denialBasis, at);
+    recordEvent(id, "COMPLETED", "outcome=" + outcome, at);
+  }
+
   /**
    * Records the substantive response (outcome, basis, response date) while work the consumer need
    * not wait for goes on, such as recipients confirming a deletion: the case stays IN_EFFECT until

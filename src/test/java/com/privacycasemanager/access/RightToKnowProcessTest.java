@@ -16,7 +16,7 @@ import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
-import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.support.Zips;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
@@ -34,7 +34,6 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
  * The right-to-know process with its called verify-identity and response-clock processes: every
  * path, and the due dates of every timer.
  */
-class RightToKnowProcessTest extends CaseTestSupport {
+class RightToKnowProcessTest extends ProcessTestSupport {
 
   /** Monday 2026-11-02, 10:00 in California. */
   static final Instant RECEIVED = Instant.parse("2026-11-02T18:00:00Z");
@@ -419,25 +418,7 @@ class RightToKnowProcessTest extends CaseTestSupport {
   }
 
   ProcessInstance instance(RequestId id) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value())
-        .processDefinitionKey(ProcessKeys.RIGHT_TO_KNOW).singleResult();
-  }
-
-  ProcessInstance called(ProcessInstance parent, String key) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(parent.getId()).processDefinitionKey(key).singleResult();
-  }
-
-  /** The one non-timer job of an instance. */
-  Job job(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
-  }
-
-  Job timer(ProcessInstance instance, String activityId) {
-    return management.createJobQuery().processInstanceId(instance.getId()).timers().activityId(activityId).singleResult();
-  }
-
-  org.camunda.bpm.engine.task.Task task(ProcessInstance instance) {
-    return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    return instance(id, ProcessKeys.RIGHT_TO_KNOW);
   }
 
   String sendLinkAndReadToken(ProcessInstance verify, RequestId id) throws Exception {

@@ -26,7 +26,7 @@ import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
 import com.privacycasemanager.verification.VerificationRepository;
@@ -49,7 +49,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.Variables;
@@ -63,7 +62,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (and what does not), the instruction to service providers, and the due dates of the clock.
  * Each test works on a demo customer of its own (ids above 100, which no other test uses).
  */
-class RightToCorrectProcessTest extends CaseTestSupport {
+class RightToCorrectProcessTest extends ProcessTestSupport {
 
   /** Monday 2026-11-02, 10:00 in California. */
   static final Instant RECEIVED = Instant.parse("2026-11-02T18:00:00Z");
@@ -459,25 +458,7 @@ class RightToCorrectProcessTest extends CaseTestSupport {
   }
 
   ProcessInstance instance(RequestId id) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value())
-        .processDefinitionKey(ProcessKeys.RIGHT_TO_CORRECT).singleResult();
-  }
-
-  ProcessInstance called(ProcessInstance parent, String key) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(parent.getId()).processDefinitionKey(key).singleResult();
-  }
-
-  /** The one non-timer job of an instance. */
-  Job job(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
-  }
-
-  Job timer(ProcessInstance instance, String activityId) {
-    return management.createJobQuery().processInstanceId(instance.getId()).timers().activityId(activityId).singleResult();
-  }
-
-  Task task(ProcessInstance instance) {
-    return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    return instance(id, ProcessKeys.RIGHT_TO_CORRECT);
   }
 
   String sendLinkAndReadToken(ProcessInstance verify, RequestId id) throws Exception {

@@ -14,7 +14,7 @@ import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +29,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,7 +38,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * deleted by the browser test), never one another test claimed; verified to a reasonably high degree with that
  * customer's real name, street and postal code and a signed declaration.
  */
-abstract class DeletionTestSupport extends CaseTestSupport {
+abstract class DeletionTestSupport extends ProcessTestSupport {
 
   static final Pattern LINK = Pattern.compile("/privacy/verify/(CCPA-[0-9]{8}-[0-9A-F]{8})\\?t=([A-Za-z0-9_-]+)");
   static final String AD_NETWORK = "ad-network";
@@ -103,29 +102,11 @@ abstract class DeletionTestSupport extends CaseTestSupport {
   }
 
   ProcessInstance instance(RequestId id) {
-    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value())
-        .processDefinitionKey(ProcessKeys.RIGHT_TO_DELETE).singleResult();
-  }
-
-  ProcessInstance called(ProcessInstance parent, String key) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(parent.getId()).processDefinitionKey(key).singleResult();
-  }
-
-  /** The one non-timer job of an instance. */
-  Job job(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
+    return instance(id, ProcessKeys.RIGHT_TO_DELETE);
   }
 
   List<Job> jobs(ProcessInstance instance, String activityId) {
     return management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).list();
-  }
-
-  Job timer(ProcessInstance instance, String activityId) {
-    return management.createJobQuery().processInstanceId(instance.getId()).timers().activityId(activityId).singleResult();
-  }
-
-  Task task(ProcessInstance instance) {
-    return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
   }
 
   /** Acknowledgement, email link, confirmation: returns with the case waiting at the preview job. */

@@ -1,0 +1,41 @@
+package com.privacycasemanager.support;
+
+import com.privacycasemanager.request.RequestId;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * For tests that drive a request's process and the processes it calls: finding the instances,
+ * their one job, a timer and the open task. (Kept out of {@link CaseTestSupport}, whose other
+ * subclasses use camunda-bpm-assert's static {@code job(…)} and {@code task(…)}.)
+ */
+public abstract class ProcessTestSupport extends CaseTestSupport {
+
+  /** The instance of a process running a case. */
+  protected ProcessInstance instance(RequestId id, String processKey) {
+    return processEngine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id.value())
+        .processDefinitionKey(processKey).singleResult();
+  }
+
+  /** The instance of {@code key} a call activity of {@code parent} started. */
+  protected ProcessInstance called(ProcessInstance parent, String key) {
+    return processEngine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(parent.getId())
+        .processDefinitionKey(key).singleResult();
+  }
+
+  /** The one non-timer job of an instance. */
+  protected Job job(ProcessInstance instance) {
+    return processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).messages().singleResult();
+  }
+
+  protected Job timer(ProcessInstance instance, String activityId) {
+    return processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers()
+        .activityId(activityId).singleResult();
+  }
+
+  /** The one open task of an instance. */
+  protected Task task(ProcessInstance instance) {
+    return processEngine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+  }
+}
