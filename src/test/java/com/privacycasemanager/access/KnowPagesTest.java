@@ -67,7 +67,7 @@ class KnowPagesTest extends CaseTestSupport {
     RequestId id = new RequestId(m.group(1));
     assertThat(jdbc.queryForObject("select channel from privacy_case where request_id = ?", String.class, id.value())).isEqualTo("WEB_FORM");
 
-    driveUntilLinkSent(id);
+    caseJobs.runAsyncSteps(id);
     String link = linkFrom(mail.getReceivedMessages()[mail.getReceivedMessages().length - 1]);
     String path = link.substring(link.indexOf("/privacy/verify/"));
     ResponseEntity<String> opened = http.getForEntity(path, String.class);
@@ -175,14 +175,6 @@ class KnowPagesTest extends CaseTestSupport {
     String page = http.getForObject("/privacy", String.class);
     assertThat(page).contains("November 1, 2026").contains("We have not sold personal information").contains("Test Ad Network")
         .contains("1-800-555-0142").contains("Global Privacy Control");
-  }
-
-  private void driveUntilLinkSent(RequestId id) {
-    for (int i = 0; i < 4; i++) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
-          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-              .forEach(job -> management.executeJob(job.getId())));
-    }
   }
 
   static String linkFrom(MimeMessage message) throws Exception {

@@ -101,16 +101,6 @@ final class BrowserSupport {
     return uri.getRawPath() + "?" + uri.getRawQuery();
   }
 
-  /** Runs the due jobs of every process instance of a case, a few rounds (each may make new ones). */
-  static void runJobs(org.camunda.bpm.engine.RuntimeService runtime, org.camunda.bpm.engine.ManagementService management,
-      com.privacycasemanager.request.RequestId id) {
-    for (int round = 0; round < 6; round++) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
-          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-              .forEach(job -> management.executeJob(job.getId())));
-    }
-  }
-
   static String lastMailTo(com.icegreen.greenmail.util.GreenMail mail, String address) throws Exception {
     jakarta.mail.internet.MimeMessage[] all = mail.getReceivedMessagesForDomain(address.substring(address.indexOf('@') + 1));
     for (int i = all.length - 1; i >= 0; i--) {

@@ -86,13 +86,13 @@ class DeletionBrowserTest extends CaseTestSupport {
     assertThat(consumer.findElement(By.id("received")).getText()).isEqualTo("We received your request");
     RequestId id = new RequestId(consumer.findElement(By.id("request-id")).getText());
 
-    BrowserSupport.runJobs(runtime, management, id);
+    caseJobs.runAsyncSteps(id);
     consumer.get(baseUrl() + BrowserSupport.path(BrowserSupport.find(LINK, BrowserSupport.lastMailTo(mail, email))));
     WebElement confirm = consumer.findElement(By.id("confirm"));
     confirm.click();
     new WebDriverWait(consumer, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(confirm));
     assertThat(consumer.findElement(By.id("verify-title")).getText()).isEqualTo("Thank you: your request is confirmed");
-    BrowserSupport.runJobs(runtime, management, id);
+    caseJobs.runAsyncSteps(id);
 
     Task review = tasks.createTaskQuery().processInstanceBusinessKey(id.value()).taskDefinitionKey("Task_ReviewDeletion").singleResult();
     assertThat(review).isNotNull();
@@ -109,7 +109,7 @@ class DeletionBrowserTest extends CaseTestSupport {
     BrowserSupport.claimApproveAndComplete(reviewer, "Preview checked; no hold needed.", "right-to-delete-review.png");
     wait.until(d -> tasks.createTaskQuery().taskId(review.getId()).count() == 0);
 
-    BrowserSupport.runJobs(runtime, management, id);
+    caseJobs.runAsyncSteps(id);
     assertThat(shop.queryForObject("select count(*) from activity_log where customer_id = ?", Integer.class, customer)).isZero();
     assertThat(cases.get(id).outcome()).isIn(Outcome.FULFILLED, Outcome.PARTIAL);
     String outcome = BrowserSupport.lastMailTo(mail, email);

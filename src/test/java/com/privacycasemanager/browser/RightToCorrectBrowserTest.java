@@ -87,12 +87,12 @@ class RightToCorrectBrowserTest extends CaseTestSupport {
     assertThat(consumer.findElement(By.id("received")).getText()).isEqualTo("We received your request");
     RequestId id = new RequestId(consumer.findElement(By.id("request-id")).getText());
 
-    runJobs(id);
+    caseJobs.runAsyncSteps(id);
     consumer.get(baseUrl() + path(find(LINK, lastMailTo(email))));
     WebElement confirm = consumer.findElement(By.id("confirm"));
     confirm.click();
     new WebDriverWait(consumer, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(confirm));
-    runJobs(id);
+    caseJobs.runAsyncSteps(id);
 
     Task review = tasks.createTaskQuery().processInstanceBusinessKey(id.value()).taskDefinitionKey("Task_ReviewCorrection").singleResult();
     assertThat(review).as("verified with details that are not contested").isNotNull();
@@ -119,7 +119,7 @@ class RightToCorrectBrowserTest extends CaseTestSupport {
 
     recipients.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/hooks/crm")
         .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)));
-    runJobs(id);
+    caseJobs.runAsyncSteps(id);
     assertThat(corrections.fields(id)).extracting(f -> f.field() + ":" + f.decision())
         .containsExactly("city:DENIED", "street:APPROVED");
     assertThat(shop.queryForMap("select street, city from customers where id = ?", customer))
@@ -130,14 +130,6 @@ class RightToCorrectBrowserTest extends CaseTestSupport {
   private static String path(String url) {
     URI uri = URI.create(url);
     return uri.getRawPath() + "?" + uri.getRawQuery();
-  }
-
-  private void runJobs(RequestId id) {
-    for (int round = 0; round < 5; round++) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
-          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-              .forEach(job -> management.executeJob(job.getId())));
-    }
   }
 
   private String lastMailTo(String address) throws Exception {

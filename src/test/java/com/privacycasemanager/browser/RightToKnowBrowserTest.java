@@ -77,7 +77,7 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     assertThat(consumer.findElement(By.id("received")).getText()).isEqualTo("We received your request");
     RequestId id = new RequestId(consumer.findElement(By.id("request-id")).getText());
 
-    BrowserSupport.runJobs(runtime, management, id);
+    caseJobs.runAsyncSteps(id);
     String link = BrowserSupport.find(LINK, BrowserSupport.lastMailTo(mail, "alex.rivera@example.com"));
     // links carry privacy.public-base-url; this run serves on a random port
     consumer.get(baseUrl() + BrowserSupport.path(link));
@@ -87,7 +87,7 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     // the answer page reuses the heading's id: wait for the old page to go first
     new WebDriverWait(consumer, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(confirm));
     assertThat(consumer.findElement(By.id("verify-title")).getText()).isEqualTo("Thank you: your request is confirmed");
-    BrowserSupport.runJobs(runtime, management, id);
+    caseJobs.runAsyncSteps(id);
 
     Task review = tasks.createTaskQuery().processInstanceBusinessKey(id.value()).taskDefinitionKey("Task_ReviewDisclosure").singleResult();
     assertThat(review).isNotNull();
@@ -101,7 +101,7 @@ class RightToKnowBrowserTest extends CaseTestSupport {
     BrowserSupport.claimApproveAndComplete(reviewer, "Checked the summary; released.", "right-to-know-review.png");
     wait.until(d -> tasks.createTaskQuery().taskId(review.getId()).count() == 0);
 
-    BrowserSupport.runJobs(runtime, management, id);
+    caseJobs.runAsyncSteps(id);
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.FULFILLED);
     String download = BrowserSupport.find(DOWNLOAD, BrowserSupport.lastMailTo(mail, "alex.rivera@example.com"));
     consumer.get(baseUrl() + BrowserSupport.path(download));

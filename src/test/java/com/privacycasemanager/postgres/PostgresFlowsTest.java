@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.core.Ordered;
 import org.springframework.test.annotation.DirtiesContext;
@@ -129,10 +128,10 @@ class PostgresFlowsTest extends CaseTestSupport {
     assertThat(check("pg.consumer@example.com").path("sharingAllowed").asBoolean()).isFalse();
 
     ProcessInstance optOut = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).singleResult();
-    runJobs(optOut);
+    caseJobs.runDueJobs(optOut);
     assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
     ProcessInstance notify = runtime.createProcessInstanceQuery().superProcessInstanceId(optOut.getId()).singleResult();
-    runJobs(notify);
+    caseJobs.runDueJobs(notify);
     assertThat(notify).isWaitingAt("Task_AwaitAcknowledgement", "Task_NotifyRecipientByHand");
 
     // the callback recipient acknowledges, signed with its secret
@@ -156,7 +155,7 @@ class PostgresFlowsTest extends CaseTestSupport {
         .isEqualTo(HttpStatus.NO_CONTENT);
 
     assertThat(notify).isEnded();
-    runJobs(optOut);
+    caseJobs.runDueJobs(optOut);
     assertThat(optOut).isEnded().hasPassed("Task_SendConfirmation", "Event_RequestCompleted");
     var record = cases.get(id);
     assertThat(record.status()).isEqualTo(CaseStatus.COMPLETED);
@@ -223,7 +222,7 @@ class PostgresFlowsTest extends CaseTestSupport {
                 + "\"legalHolds\":{\"value\":\"[]\",\"type\":\"Json\"}}}", headers),
             String.class).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    runJobs(id);
+    caseJobs.runDueJobs(id);
 
     assertThat(jdbc.queryForObject("select count(*) from activity_log where customer_id = ?", Integer.class, customer)).isZero();
     assertThat(jdbc.queryForObject("select count(*) from activity_log where customer_id <> ?", Long.class, customer)).isEqualTo(othersBefore);
@@ -270,7 +269,7 @@ class PostgresFlowsTest extends CaseTestSupport {
             new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"released\"}}}", json),
             String.class).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    runJobs(id);
+    caseJobs.runDueJobs(id);
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.FULFILLED);
 
     ResponseEntity<byte[]> zip = http.getForEntity(
@@ -331,7 +330,7 @@ class PostgresFlowsTest extends CaseTestSupport {
                 + "\"approvedFields\":{\"value\":\"[\\\"postalCode\\\",\\\"birthDate\\\"]\",\"type\":\"Json\"}}}", json),
             String.class).getStatusCode())
         .isEqualTo(HttpStatus.NO_CONTENT);
-    runJobs(id);
+    caseJobs.runDueJobs(id);
 
     var record = cases.get(id);
     assertThat(record.outcome()).isEqualTo(Outcome.FULFILLED);
@@ -394,7 +393,7 @@ class PostgresFlowsTest extends CaseTestSupport {
 
   private void confirmByEmail(RequestId id) throws Exception {
     mail.purgeEmailFromAllMailboxes();
-    runJobs(id);
+    caseJobs.runDueJobs(id);
     String token = null;
     for (var message : mail.getReceivedMessages()) {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("/privacy/verify/\\S+\\?t=(\\S+)").matcher((String) message.getContent());
@@ -407,17 +406,7 @@ class PostgresFlowsTest extends CaseTestSupport {
     form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     assertThat(http.postForEntity("/privacy/verify/" + id.value(), new HttpEntity<>("t=" + token, form), String.class).getStatusCode())
         .isEqualTo(HttpStatus.OK);
-    runJobs(id);
-  }
-
-  private void runJobs(RequestId id) {
-    for (int round = 0; round < 6; round++) {
-      for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list()) {
-        for (Job job : management.createJobQuery().processInstanceId(instance.getId()).executable().list()) {
-          management.executeJob(job.getId());
-        }
-      }
-    }
+    caseJobs.runDueJobs(id);
   }
 
   /** The compliance self-check's overdue query (coalesce of the extended due date, limit) on PostgreSQL. */
@@ -444,15 +433,6 @@ class PostgresFlowsTest extends CaseTestSupport {
   private JsonNode check(String email) {
     return http.withBasicAuth("it-adsystem", "it-adsystem-password-1")
         .getForObject("/api/preferences/check?email=" + email, JsonNode.class);
-  }
-
-  private void runJobs(ProcessInstance instance) {
-    List<Job> jobs;
-    while (!(jobs = management.createJobQuery().processInstanceId(instance.getId()).executable().list()).isEmpty()) {
-      for (Job job : jobs) {
-        management.executeJob(job.getId());
-      }
-    }
   }
 
   private static void execute(String sql) {

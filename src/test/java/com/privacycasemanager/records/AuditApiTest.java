@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,7 +70,7 @@ class AuditApiTest extends CaseTestSupport {
   void anOptOutsExportHasTheRecordDeliveriesAndHashedEntries() {
     recipients.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200)));
     RequestId id = submitOptOut("audit.export@example.com");
-    runJobs(id);
+    caseJobs.runDueJobs(id);
 
     ResponseEntity<JsonNode> export = http.withBasicAuth("officer", "officer").getForEntity("/staff/cases/" + id.value() + "/export", JsonNode.class);
     assertThat(export.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -134,20 +133,5 @@ class AuditApiTest extends CaseTestSupport {
         new HttpEntity<>("{\"type\":\"OPT_OUT_SALE\",\"email\":\"" + email + "\"}", headers), JsonNode.class);
     assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     return new RequestId(accepted.getBody().path("requestId").asText());
-  }
-
-  /** Runs the case's jobs (and its called processes') until none is left to run now. */
-  private void runJobs(RequestId id) {
-    for (int round = 0; round < 20; round++) {
-      var jobs = management.createJobQuery().executable().list().stream().filter(job -> {
-        var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
-        return instance != null && (id.value().equals(instance.getBusinessKey())
-            || runtime.createProcessInstanceQuery().subProcessInstanceId(instance.getId()).processInstanceBusinessKey(id.value()).count() > 0);
-      }).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> execute(job));
-    }
   }
 }

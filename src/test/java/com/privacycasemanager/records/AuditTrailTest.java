@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 
 import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
@@ -26,7 +25,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,7 +53,7 @@ class AuditTrailTest extends CaseTestSupport {
     RequestId id = intake.submit(
         new IntakeRequest("OPT_OUT_SALE", "audit.chain@example.com", null, null, null, null, null, null, null, null), Channel.API, null)
         .record().requestId();
-    runJobsUntilQuiet(id);
+    caseJobs.runDueJobs(id);
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
 
     var entries = verifier.entries(id);
@@ -252,23 +250,5 @@ class AuditTrailTest extends CaseTestSupport {
   private static RequestId newCaseId() {
     String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong()).toUpperCase();
     return new RequestId("CCPA-20261201-" + ("00000000" + suffix).substring(suffix.length()).substring(0, 8));
-  }
-
-  private void runJobsUntilQuiet(RequestId id) {
-    for (int round = 0; round < 20; round++) {
-      List<Job> jobs = management.createJobQuery().executable().list().stream()
-          .filter(j -> belongsTo(j, id)).toList();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(j -> execute(j));
-    }
-  }
-
-  private boolean belongsTo(Job job, RequestId id) {
-    var instance = runtime.createProcessInstanceQuery().processInstanceId(job.getProcessInstanceId()).singleResult();
-    return instance != null && id.value().equals(instance.getBusinessKey())
-        || instance != null && runtime.createProcessInstanceQuery().subProcessInstanceId(instance.getId())
-            .processInstanceBusinessKey(id.value()).count() > 0;
   }
 }

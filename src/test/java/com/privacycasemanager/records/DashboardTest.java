@@ -50,7 +50,7 @@ class DashboardTest extends CaseTestSupport {
     RequestId extended = submit("OPT_OUT_SALE", "dash.extended@example.com");
     cases.extend(extended, cases.get(extended).dueAt().plusSeconds(60L * 24 * 3600), "test: more time");
     // the sharing opt-out reaches the analytics recipient, which confirms by callback (never, here)
-    runMessageJobs(late);
+    caseJobs.runAsyncSteps(late);
 
     Instant earlyDue = cases.get(early).dueAt();
     Instant lateDue = cases.get(late).dueAt();
@@ -130,15 +130,6 @@ class DashboardTest extends CaseTestSupport {
   private RequestId submit(String type, String email) {
     return intake.submit(new IntakeRequest(type, email, null, null, null, null, null, null, null, null), Channel.API, null)
         .record().requestId();
-  }
-
-  /** The case's asynchronous steps, a few rounds (each may make new ones); timers stay. */
-  private void runMessageJobs(RequestId id) {
-    for (int round = 0; round < 6; round++) {
-      runtime.createProcessInstanceQuery().processInstanceBusinessKey(id.value()).list().forEach(instance ->
-          management.createJobQuery().processInstanceId(instance.getId()).messages().list()
-              .forEach(job -> management.executeJob(job.getId())));
-    }
   }
 
   private String rootInstance(RequestId id) {

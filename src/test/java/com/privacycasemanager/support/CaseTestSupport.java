@@ -35,6 +35,9 @@ public abstract class CaseTestSupport {
 
   @LocalServerPort protected int port;
 
+  /** Runs the jobs of one case only (see {@link CaseJobs}). */
+  protected CaseJobs caseJobs;
+
   private static WireMockServer startWireMock() {
     WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     server.start();
@@ -66,6 +69,7 @@ public abstract class CaseTestSupport {
   @BeforeEach
   void resetServers() throws Exception {
     init(processEngine);
+    caseJobs = new CaseJobs(processEngine);
     recipients.resetAll();
     mail.purgeEmailFromAllMailboxes();
   }
