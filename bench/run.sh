@@ -9,6 +9,7 @@ CONNECTIONS="${PCM_BENCH_CONNECTIONS:-16}"
 WARMUP="${PCM_BENCH_WARMUP:-20}"
 CONSUMERS="${PCM_BENCH_CONSUMERS:-10000}"
 PORT="${PCM_BENCH_PORT:-18080}"
+RECEIVER_PORT="${PCM_BENCH_RECEIVER_PORT:-18092}"
 DB="pcm_bench_$(date +%s)"
 WORK="$(mktemp -d)"
 SECRET="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -19,23 +20,35 @@ export PCM_BENCH_CONSUMERS="$CONSUMERS"
 
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
-ls target/privacy-case-manager-*.jar >/dev/null 2>&1 || mvn -B -q -DskipTests package
+# always package: a jar left from an earlier checkout would measure old code
+mvn -B -q -Dstyle.color=never -DskipTests package
 
 psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
 APP_PID=""
+RECEIVER_PID=""
 cleanup() {
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
+  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null && wait "$RECEIVER_PID" 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (force)" || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-SPRING_PROFILES_ACTIVE=postgres PCM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PCM_DB_USER=postgres \
+# The bundled data map describes the demo business: generate its tables in the bench database, and
+# let a process of its own play the demo recipients, so the measured JVM serves only the product.
+python3 bench/receiver.py "$RECEIVER_PORT" "$WORK/receiver.counts" \
+  demo-ad-network=demo-only-webhook-secret-0001 demo-analytics=demo-only-webhook-secret-0002 &
+RECEIVER_PID=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -sf "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null || { echo "bench/receiver.py did not start on port $RECEIVER_PORT"; exit 1; }
+
+PCM_DEMO_BUSINESS=true SPRING_PROFILES_ACTIVE=postgres PCM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PCM_DB_USER=postgres \
 PCM_ADMIN_USER=benchadmin PCM_ADMIN_PASSWORD="$ADMIN_PASSWORD" PCM_SECRET="$SECRET" PCM_PUBLIC_BASE_URL="$BASE" \
 java ${PCM_BENCH_JAVA_OPTS:--XX:MaxGCPauseMillis=10} -jar target/privacy-case-manager-*.jar --server.port="$PORT" \
   --privacy.staff.users[0].id=benchcheck --privacy.staff.users[0].password="$CHECK_PASSWORD" \
   --privacy.staff.users[0].groups[0]=preference-api \
   --privacy.intake.rate-limit.requests-per-minute=1000000000 --privacy.intake.rate-limit.burst=1000000000 \
+  --privacy.demo-business.recipient-base-url="http://127.0.0.1:$RECEIVER_PORT" \
   --privacy.mail.outbox-dir="$WORK/outbox" --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do
@@ -79,9 +92,13 @@ warm start.lua "$ADMIN_AUTH"; read -r S_RPS S_P50 S_P99 S_BAD <<<"$(measure star
 warm intake.lua ""; read -r I_RPS I_P50 I_P99 I_BAD <<<"$(measure intake intake.lua "")"
 RATIO=$(awk -v i="$I_RPS" -v s="$S_RPS" 'BEGIN { printf "%.2f", i/s }')
 CASES=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from privacy_case")
+kill "$RECEIVER_PID" && wait "$RECEIVER_PID" 2>/dev/null || true
+RECEIVER_PID=""
+read -r ACCEPTED REFUSED < "$WORK/receiver.counts"
 
 echo
-echo "PostgreSQL, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after a ${WARMUP}s warm-up; $CASES cases opened"
+echo "PostgreSQL, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after a ${WARMUP}s warm-up; $CASES cases opened;"
+echo "the demo recipients (bench/receiver.py, a process of its own) accepted $ACCEPTED signed notices and refused $REFUSED by then"
 echo
 echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | target |"
 echo "|---|---:|---:|---:|---:|---|"

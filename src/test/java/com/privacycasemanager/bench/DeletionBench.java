@@ -31,14 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * review, erasure in both systems, suppression record, the outcome email). Prints a markdown
  * table; asserts nothing about time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgres")
 class DeletionBench {
 
   static final String DB = System.getProperty("bench.delete.db", "pcm_bench_delete");
   static final int CASES = Integer.getInteger("bench.delete.cases", 1000);
   static final int HEAVY = 30;
-  static final int PORT = 18091;
+  /** The demo recipients, played by bench/receiver.py in a process of its own (bench/delete.sh starts it). */
+  static final String RECIPIENTS = System.getProperty("bench.delete.recipients", "http://127.0.0.1:18092");
 
   @Autowired CaseRegistration registration;
   @Autowired CaseRepository cases;
@@ -51,9 +52,7 @@ class DeletionBench {
     registry.add("spring.datasource.url", () -> "jdbc:postgresql://127.0.0.1:5432/" + DB);
     registry.add("spring.datasource.username", () -> "postgres");
     registry.add("spring.datasource.password", () -> "");
-    registry.add("server.port", () -> PORT);
-    // the bundled map's recipients are the demo receiver in this application
-    registry.add("privacy.public-base-url", () -> "http://localhost:" + PORT);
+    registry.add("privacy.demo-business.recipient-base-url", () -> RECIPIENTS);
     registry.add("privacy.demo-business.enabled", () -> "true");
     registry.add("privacy.demo-business.username", () -> "postgres");
     registry.add("camunda.bpm.admin-user.id", () -> "bench-admin");
