@@ -46,8 +46,8 @@ public class TransportErrors implements WebServerFactoryCustomizer<TomcatServlet
       }
       host.getPipeline().addValve(new Report(json, context.getPath() + "/api"));
       if (host instanceof StandardHost standard) {
-        // the host adds a valve of this class at start unless one is already there
-        standard.setErrorReportValveClass(Report.class.getName());
+        // otherwise the host adds Tomcat's valve again when it starts
+        standard.setErrorReportValveClass("");
       }
     });
   }
