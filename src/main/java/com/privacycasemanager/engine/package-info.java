@@ -1,6 +1,7 @@
 /**
  * Camunda configuration: the engine plugin that registers cases and keeps personal data out of
- * history, basic authentication on {@code /engine-rest}, staff users, groups, authorizations and
- * Tasklist filters, and the guard against demo passwords outside the embedded default.
+ * history, basic authentication on {@code /engine-rest} and on the actuator (all but health), staff
+ * users, groups, authorizations and Tasklist filters, and the guard against demo passwords outside
+ * the embedded default.
  */
 package com.privacycasemanager.engine;

@@ -32,6 +32,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   static final String TYPE_BASE = "https://privacycasemanager.example/problems/";
+  static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
   public static ProblemDetail problem(HttpStatusCode status, String type, String detail, Map<String, String> fields) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -112,11 +113,23 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (DatabaseOutage.causedBy(e)) {
+      return unavailable(e);
+    }
     // The exception class only: messages may quote input, and input may be personal.
     log.error("Unexpected {} while serving a public request", e.getClass().getName());
     return ResponseEntity.internalServerError()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Something went wrong on our side.", null));
+  }
+
+  /** The database cannot be reached (see {@link DatabaseOutage}): the same request may succeed soon. */
+  private ResponseEntity<ProblemDetail> unavailable(Exception e) {
+    log.warn("Database unavailable ({}) while serving a public request", e.getClass().getName());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service is unavailable for a moment; please retry later.", null));
   }
 
   private static String path(JsonMappingException e) {
