@@ -148,11 +148,13 @@ public class Collector {
       String canonical = value == null || value.isBlank() ? null : identity.getKey().canonical(value);
       // a stored keyed hash is what erasure left, never an identifier someone can be found by
       if (canonical != null && !KeyedHash.isHash(canonical)) {
-        conditions.add(identity.getValue() + " = ?");
-        args.add(canonical);
         if (table.columns().get(identity.getValue()).erasure() == Erasure.HASH) {
-          conditions.add(identity.getValue() + " = ?");
+          conditions.add(identity.getValue() + " in (?, ?)");
+          args.add(canonical);
           args.add(keyedHash.of(canonical));
+        } else {
+          conditions.add(identity.getValue() + " = ?");
+          args.add(canonical);
         }
       }
     }
