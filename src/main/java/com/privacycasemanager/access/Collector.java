@@ -7,7 +7,9 @@ import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap.Column;
 import com.privacycasemanager.datamap.DataMap.DataSystem;
 import com.privacycasemanager.datamap.DataMap.Table;
+import com.privacycasemanager.datamap.Erasure;
 import com.privacycasemanager.datamap.IdentityKind;
+import com.privacycasemanager.datamap.KeyedHash;
 import com.privacycasemanager.request.Subject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +26,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finds every row reachable from a consumer: rows of identity tables whose identity columns hold
- * one of the consumer's identifiers, then, following each table's parent link, the child rows of
- * the rows already found, to any depth. A table with a time column contributes only rows dated
- * within the look-back. Only the columns the data map lists are read.
+ * one of the consumer's identifiers (or, in a column erased by keyed hash, the keyed hash of one:
+ * what a deletion kept under an exception still belongs to the consumer), then, following each
+ * table's parent link, the child rows of the rows already found, to any depth. A table with a time
+ * column contributes only rows dated within the look-back. Only the columns the data map lists are
+ * read.
  */
 @Component
 public class Collector {
@@ -34,9 +38,11 @@ public class Collector {
   private static final int IN_BATCH = 500;
 
   private final ConnectedSystems systems;
+  private final KeyedHash keyedHash;
 
-  public Collector(ConnectedSystems systems) {
+  public Collector(ConnectedSystems systems, KeyedHash keyedHash) {
     this.systems = systems;
+    this.keyedHash = keyedHash;
   }
 
   public Collected collect(Subject subject, LookBack lookBack) {
@@ -139,9 +145,17 @@ public class Collector {
             case EMAIL -> subject.email();
             case ACCOUNT_ID -> subject.accountId();
           };
-      if (value != null && !value.isBlank()) {
-        conditions.add(identity.getValue() + " = ?");
-        args.add(identity.getKey().canonical(value));
+      String canonical = value == null || value.isBlank() ? null : identity.getKey().canonical(value);
+      // a stored keyed hash is what erasure left, never an identifier someone can be found by
+      if (canonical != null && !KeyedHash.isHash(canonical)) {
+        if (table.columns().get(identity.getValue()).erasure() == Erasure.HASH) {
+          conditions.add(identity.getValue() + " in (?, ?)");
+          args.add(canonical);
+          args.add(keyedHash.of(canonical));
+        } else {
+          conditions.add(identity.getValue() + " = ?");
+          args.add(canonical);
+        }
       }
     }
     if (!keys.isEmpty()) {

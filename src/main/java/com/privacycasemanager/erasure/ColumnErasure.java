@@ -2,7 +2,7 @@ package com.privacycasemanager.erasure;
 
 import com.privacycasemanager.datamap.DataMap.Column;
 import com.privacycasemanager.datamap.Erasure;
-import com.privacycasemanager.request.Secrets;
+import com.privacycasemanager.datamap.KeyedHash;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,12 +13,12 @@ import org.springframework.stereotype.Component;
 public class ColumnErasure {
 
   /** Keyed hashes start with this, so a hashed value is recognised and never hashed again. */
-  public static final String HASH_PREFIX = "erased:";
+  public static final String HASH_PREFIX = KeyedHash.PREFIX;
 
-  private final Secrets secrets;
+  private final KeyedHash keyedHash;
 
-  public ColumnErasure(Secrets secrets) {
-    this.secrets = secrets;
+  public ColumnErasure(KeyedHash keyedHash) {
+    this.keyedHash = keyedHash;
   }
 
   /** Whether erasing changes a value of this column (SET_NULL, REPLACE or HASH). */
@@ -34,7 +34,7 @@ public class ColumnErasure {
     return switch (column.erasure()) {
       case SET_NULL -> null;
       case REPLACE -> column.replacement();
-      case HASH -> current == null || isHashed(current) ? current : HASH_PREFIX + secrets.hmacHex("erasure", current.toString()).substring(0, 40);
+      case HASH -> current == null || KeyedHash.isHash(current) ? current : keyedHash.of(current);
       case DELETE_ROW, RETAIN -> throw new IllegalArgumentException("a " + column.erasure() + " column has no erased value");
     };
   }
@@ -44,12 +44,8 @@ public class ColumnErasure {
     return switch (column.erasure()) {
       case SET_NULL -> current == null;
       case REPLACE -> current == null || current.toString().equals(column.replacement());
-      case HASH -> current == null || isHashed(current);
+      case HASH -> current == null || KeyedHash.isHash(current);
       case DELETE_ROW, RETAIN -> false;
     };
-  }
-
-  private static boolean isHashed(Object value) {
-    return value instanceof String s && s.startsWith(HASH_PREFIX);
   }
 }

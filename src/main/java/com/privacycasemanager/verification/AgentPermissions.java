@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
@@ -19,11 +20,13 @@ public class AgentPermissions {
   static final Set<String> TYPES = Set.of("application/pdf", "image/png", "image/jpeg");
 
   private final VerificationRepository verifications;
+  private final IdentityVerification verification;
   private final CaseRepository cases;
   private final Clock clock;
 
-  public AgentPermissions(VerificationRepository verifications, CaseRepository cases, Clock clock) {
+  public AgentPermissions(VerificationRepository verifications, IdentityVerification verification, CaseRepository cases, Clock clock) {
     this.verifications = verifications;
+    this.verification = verification;
     this.cases = cases;
     this.clock = clock;
   }
@@ -39,10 +42,16 @@ public class AgentPermissions {
     return null;
   }
 
+  /**
+   * Keeps the file with the case and tells the case's process in the same transaction, so the review
+   * task shows it however the upload and the process's steps interleave.
+   */
+  @Transactional
   public void store(RequestId id, MultipartFile file) throws IOException {
     String name = file.getOriginalFilename() == null ? "permission" : file.getOriginalFilename().replaceAll("[^A-Za-z0-9._-]", "_");
     verifications.recordAgentPermission(id, name.length() > 200 ? name.substring(0, 200) : name,
         file.getContentType().toLowerCase(java.util.Locale.ROOT), file.getBytes());
     cases.recordEvent(id, "AGENT_PERMISSION_UPLOADED", "bytes=" + file.getSize(), clock.instant());
+    verification.agentPermissionUploaded(id);
   }
 }

@@ -51,6 +51,10 @@ public class IdentityVerification {
 
   /** The message the confirmation page sends to the waiting {@code verify-identity} instance. */
   public static final String EMAIL_CONFIRMED = "IdentityEmailConfirmed";
+  /** The message an agent's upload of the signed permission sends to the waiting instance. */
+  public static final String AGENT_PERMISSION_UPLOADED = "AgentPermissionUploaded";
+  static final String REVIEW_AGENT_PERMISSION = "Task_ReviewAgentPermission";
+  static final String PERMISSION_ON_FILE = "agentPermissionOnFile";
   public static final int MAX_LINKS = 5;
   static final Duration LINK_VALIDITY = Duration.ofHours(24);
 
@@ -66,6 +70,7 @@ public class IdentityVerification {
   private final Clock clock;
   private final ZoneId zone;
   private final int windowDays;
+  private final int agentPermissionDays;
   private final String publicBaseUrl;
   private final SecureRandom random = new SecureRandom();
 
@@ -82,10 +87,16 @@ public class IdentityVerification {
       Clock clock,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.verification.window-days:21}") int windowDays,
+      @Value("${privacy.verification.agent-permission-days:7}") int agentPermissionDays,
       @Value("${privacy.public-base-url}") String publicBaseUrl) {
     if (windowDays < 1 || windowDays > 40) {
       throw new IllegalStateException("privacy.verification.window-days must be 1–40 so an unverified request closes before day 45");
     }
+    if (agentPermissionDays < 1 || agentPermissionDays >= windowDays) {
+      throw new IllegalStateException("privacy.verification.agent-permission-days must be at least 1 and less than"
+          + " privacy.verification.window-days, so the consumer can still confirm after the agent's permission is reviewed");
+    }
+    this.agentPermissionDays = agentPermissionDays;
     this.verifications = verifications;
     this.cases = cases;
     this.collector = collector;
@@ -113,9 +124,30 @@ public class IdentityVerification {
     cases.recordEvent(id, "VERIFICATION_STARTED", "required=" + required, clock.instant());
   }
 
-  /** For the agent review form: whether the agent has uploaded the signed permission (read when the task opens). */
+  /**
+   * Whether the agent has uploaded the signed permission: decides whether the process waits for the
+   * upload, and is what the review form shows. Read under the verification row's lock, so an upload
+   * at the same moment either is seen here or finds the process waiting (and the task) it correlates
+   * with.
+   */
   public boolean agentPermissionOnFile(DelegateExecution execution) {
-    return verifications.agentPermission(id(execution)).isPresent();
+    return verifications.agentPermissionOnFileLocked(id(execution));
+  }
+
+  /** How long an agent's request waits for the signed permission: end of day {@code agent-permission-days} after receipt. */
+  public Date agentPermissionWaitEnd(DelegateExecution execution) {
+    return endOfDay(cases.get(id(execution)).receivedAt(), agentPermissionDays);
+  }
+
+  /**
+   * The agent uploaded the signed permission (in the upload's transaction, after the verification
+   * row was updated): a case waiting for it goes on to the review, and an open review task shows it.
+   */
+  public void agentPermissionUploaded(RequestId id) {
+    runtime.createMessageCorrelation(AGENT_PERMISSION_UPLOADED).processInstanceBusinessKey(id.value()).correlateAll();
+    for (var review : runtime.createExecutionQuery().processInstanceBusinessKey(id.value()).activityId(REVIEW_AGENT_PERMISSION).list()) {
+      runtime.setVariableLocal(review.getId(), PERMISSION_ON_FILE, true);
+    }
   }
 
   /** Sends the consumer a fresh single-use confirmation link (an async step with mail retries). */
@@ -204,8 +236,11 @@ public class IdentityVerification {
 
   /** When an unconfirmed request stops waiting: end of day {@code window-days} after receipt. */
   public Date windowEnd(DelegateExecution execution) {
-    Instant received = cases.get(id(execution)).receivedAt();
-    LocalDate last = received.atZone(zone).toLocalDate().plusDays(windowDays);
+    return endOfDay(cases.get(id(execution)).receivedAt(), windowDays);
+  }
+
+  private Date endOfDay(Instant received, int daysAfter) {
+    LocalDate last = received.atZone(zone).toLocalDate().plusDays(daysAfter);
     return Date.from(last.atTime(LocalTime.of(23, 59, 59)).atZone(zone).toInstant());
   }
 

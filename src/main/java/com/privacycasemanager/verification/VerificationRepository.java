@@ -65,6 +65,17 @@ public class VerificationRepository {
         .stream().findFirst();
   }
 
+  /**
+   * Whether a signed permission is on file, read under a lock on the case's verification row until
+   * the transaction ends: an upload (which updates that row) committing meanwhile either is seen here
+   * or waits until what this transaction decided is committed.
+   */
+  public boolean agentPermissionOnFileLocked(RequestId id) {
+    return jdbc.query("select agent_permission_name from verification where request_id = ? for update",
+            (rs, n) -> rs.getString(1) != null, id.value())
+        .stream().findFirst().orElse(false);
+  }
+
   /** An uploaded signed permission. */
   public record AgentPermission(String fileName, String contentType, byte[] content) {}
 

@@ -18,6 +18,7 @@ import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
 import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.support.Zips;
+import com.privacycasemanager.verification.AgentPermissions;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
 import com.privacycasemanager.verification.VerificationRepository;
@@ -39,6 +40,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.mock.web.MockMultipartFile;
 
 /**
  * The right-to-know process with its called verify-identity and response-clock processes: every
@@ -72,6 +74,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
   @Autowired TaskService tasks;
   @Autowired TestRestTemplate http;
   @Autowired Secrets secrets;
+  @Autowired AgentPermissions agentPermissions;
 
   @Test
   void verifiedRequestForSpecificPiecesIsReviewedReleasedAndDownloadable() throws Exception {
@@ -265,9 +268,11 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ProcessInstance know = instance(id);
     execute(job(know));
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
+    assertThat(verify).as("the review waits for the upload").isWaitingAt("Task_AwaitAgentPermission");
+    agentPermissions.store(id, new MockMultipartFile("file", "permission.pdf", "application/pdf", "%PDF-1.4 signed".getBytes()));
     assertThat(verify).isWaitingAt("Task_ReviewAgentPermission").task().hasCandidateGroup("privacy-reviewers");
     assertThat(verification.resend(id)).as("no link before the permission is approved").isFalse();
-    assertThat(tasks.getVariable(task(verify).getId(), "agentPermissionOnFile")).as("nothing uploaded yet").isEqualTo(false);
+    assertThat(tasks.getVariable(task(verify).getId(), "agentPermissionOnFile")).isEqualTo(true);
     assertThat((String) tasks.getVariable(task(verify).getId(), "caseFileUrl")).endsWith("/staff/cases/" + id.value());
     complete(task(verify), withVariables("approved", true, "reviewNote", "signed by the consumer"));
     assertThat(verifications.find(id).orElseThrow().agentReview()).startsWith("approved").contains("signed by the consumer");
@@ -285,6 +290,8 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ProcessInstance know = instance(id);
     execute(job(know));
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
+    execute(timer(verify, "Event_AgentPermissionWaitOver"));
+    assertThat(tasks.getVariable(task(verify).getId(), "agentPermissionOnFile")).as("nothing uploaded").isEqualTo(false);
     complete(task(verify), withVariables("approved", false, "reviewNote", "permission not signed"));
     assertThat(verify).isEnded().hasPassed("Task_RecordUnverified").hasNotPassed("Task_SendConfirmationLink");
     assertThat(know).isWaitingAt("Task_SendUnverified");

@@ -51,7 +51,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * non-demo credentials): intake, acknowledgement mail, a webhook recipient, a callback recipient,
  * a recipient notified by hand in Tasklist's API, confirmation, and the preference check. A request
  * to know: the emailed link confirmed on its page, review through the REST API, the package
- * collected from PostgreSQL and downloaded. Each run
+ * collected from PostgreSQL and downloaded. After a partial deletion, a request to know still finds
+ * the kept orders by the keyed hash; an agent's upload after the case started is on file for the
+ * review (the verification row lock on PostgreSQL). Each run
  * creates its own database and drops it afterwards.
  */
 @ActiveProfiles("postgres")
@@ -345,6 +347,88 @@ class PostgresFlowsTest extends CaseTestSupport {
               + " where text_ like '%94110%' or text_ like '%1985%' or text_ like '%" + email + "%'", Integer.class))
           .as(table).isZero();
     }
+  }
+
+  @Test
+  void aRequestToKnowAfterAPartialDeletionFindsTheKeptOrdersOnPostgres() throws Exception {
+    Long customer = jdbc.queryForObject("select min(customer_id) from orders where customer_id between 3 and 12"
+        + " and status not in ('FULFILLED', 'CANCELLED')", Long.class);
+    assertThat(customer).as("a customer with an order being delivered").isNotNull();
+    String email = DemoBusiness.customerEmail(customer);
+    var person = jdbc.queryForMap("select full_name, street, postal_code from customers where id = ?", customer);
+    recipients.stubFor(post(urlPathEqualTo("/hooks/ad-network")).willReturn(aResponse().withStatus(200)));
+    recipients.stubFor(post(urlPathEqualTo("/hooks/analytics")).willReturn(aResponse().withStatus(202)));
+    RequestId deletion = submit("{\"type\":\"DELETE\",\"email\":\"" + email + "\",\"dataPoints\":{\"name\":\"" + person.get("full_name")
+        + "\",\"postalCode\":\"" + person.get("postal_code") + "\",\"street\":\"" + person.get("street") + "\"},"
+        + "\"declaration\":{\"signedName\":\"" + person.get("full_name") + "\",\"accepted\":true}}");
+    confirmByEmail(deletion);
+    completeAsReviewer(deletion, "Task_ReviewDeletion", "{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"ok\"}}");
+    caseJobs.runDueJobs(deletion);
+    assertThat(cases.get(deletion).outcome()).isEqualTo(Outcome.PARTIAL);
+    assertThat(jdbc.queryForObject("select email from customers where id = ?", String.class, customer)).startsWith("erased:");
+    int kept = jdbc.queryForObject("select count(*) from orders where customer_id = ? and ordered_at >= '2022-01-01'", Integer.class, customer);
+    assertThat(kept).isPositive();
+
+    RequestId know = submit("{\"type\":\"KNOW_CATEGORIES\",\"email\":\"" + email + "\",\"includeBeyond12Months\":true}");
+    confirmByEmail(know);
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(know.value())
+        .taskDefinitionKey("Task_ReviewDisclosure").singleResult();
+    assertThat((String) processEngine.getTaskService().getVariable(task.getId(), "reviewSummary"))
+        .contains("- Online shop / customers: 1 row")
+        .contains("- Online shop / orders: " + kept + (kept == 1 ? " row" : " rows"))
+        .contains("Sensitive personal information");
+  }
+
+  @Test
+  void anAgentsLaterUploadIsOnFileWhenTheReviewOpensOnPostgres() throws Exception {
+    ResponseEntity<JsonNode> accepted = submitRequest("{\"type\":\"KNOW_CATEGORIES\",\"email\":\"pg.agent.client@example.com\","
+        + "\"agent\":{\"name\":\"Pg Agent\",\"permission\":true}}");
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    caseJobs.runDueJobs(id);
+    assertThat(processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value()).count())
+        .as("the review waits for the upload").isZero();
+
+    org.springframework.util.LinkedMultiValueMap<String, Object> form = new org.springframework.util.LinkedMultiValueMap<>();
+    HttpHeaders part = new HttpHeaders();
+    part.setContentType(MediaType.APPLICATION_PDF);
+    form.add("file", new HttpEntity<>(new org.springframework.core.io.ByteArrayResource("%PDF-1.4 signed".getBytes()) {
+      @Override
+      public String getFilename() {
+        return "permission.pdf";
+      }
+    }, part));
+    HttpHeaders multipart = new HttpHeaders();
+    multipart.setContentType(MediaType.MULTIPART_FORM_DATA);
+    assertThat(http.postForEntity(accepted.getBody().path("agentPermissionUploadUrl").asText(), new HttpEntity<>(form, multipart),
+        String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value())
+        .taskDefinitionKey("Task_ReviewAgentPermission").singleResult();
+    assertThat(task).isNotNull();
+    JsonNode variables = http.withBasicAuth("it-reviewer", "it-reviewer-password-1")
+        .getForObject("/engine-rest/task/" + task.getId() + "/form-variables", JsonNode.class);
+    assertThat(variables.path("agentPermissionOnFile").path("value").asBoolean()).isTrue();
+  }
+
+  private ResponseEntity<JsonNode> submitRequest(String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity("/api/privacy/requests", new HttpEntity<>(body, headers), JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    return accepted;
+  }
+
+  private RequestId submit(String body) {
+    return new RequestId(submitRequest(body).getBody().path("requestId").asText());
+  }
+
+  private void completeAsReviewer(RequestId id, String taskKey, String variables) {
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value()).taskDefinitionKey(taskKey).singleResult();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + task.getId() + "/complete", new HttpEntity<>("{\"variables\":" + variables + "}", json), String.class)
+        .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
   }
 
   /** Runs the case up to its emailed link and confirms it the way the consumer's page does (a POST). */
