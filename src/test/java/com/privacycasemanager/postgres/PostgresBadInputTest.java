@@ -3,8 +3,7 @@ package com.privacycasemanager.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.BadInputContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +29,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,14 +45,12 @@ import org.springframework.test.context.TestExecutionListeners;
 @ActiveProfiles("postgres")
 @DirtiesContext
 @TestExecutionListeners(listeners = PostgresBadInputTest.DropDatabase.class, mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
-class PostgresBadInputTest extends CaseTestSupport {
+class PostgresBadInputTest extends BadInputContract {
 
   static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
   static final String DATABASE = "pcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 
   @Autowired RuntimeService runtime;
-  @Autowired JdbcTemplate jdbc;
-  @Autowired ObjectMapper json;
 
   @DynamicPropertySource
   static void postgres(DynamicPropertyRegistry registry) {
@@ -88,6 +84,16 @@ class PostgresBadInputTest extends CaseTestSupport {
     public void afterTestClass(TestContext testContext) {
       execute("drop database if exists " + DATABASE + " with (force)");
     }
+  }
+
+  @Override
+  protected String[] preferenceUser() {
+    return new String[] {"it-adsystem", "it-adsystem-password-1"};
+  }
+
+  @Override
+  protected String[] engineUser() {
+    return new String[] {"it-admin", "it-admin-password-1"};
   }
 
   @Test
