@@ -8,8 +8,13 @@ import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +32,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Bad input at every public entry point, on whichever database the subclass runs: one table of
- * bad identifiers and a NUL in each text field. Each is refused with a
+ * bad identifiers, a NUL in each text field, and broken multipart bodies. Each is refused with a
  * 400 naming the field (problem+json for {@code /api/**}, the form again for pages), never a 500,
  * and nothing is stored. Bodies are written byte by byte, so invalid UTF-8 and unpaired
  * surrogates reach the server as a careless client would send them.
@@ -192,6 +197,70 @@ public abstract class BadInputContract extends CaseTestSupport {
       default -> throw new IllegalArgumentException(entry);
     }
     assertThat(cases()).as("nothing stored").isEqualTo(before);
+  }
+
+  static Stream<Arguments> brokenMultipartAtEveryMultipartEndpoint() {
+    List<Arguments> all = new ArrayList<>();
+    for (String endpoint : List.of("agent-permission upload", "intake API", "know page", "delete page", "correct page",
+        "do-not-sell page", "limit page", "confirmation page")) {
+      for (String broken : List.of("no boundary", "empty boundary", "truncated body")) {
+        all.add(Arguments.of(endpoint, broken));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("brokenMultipartAtEveryMultipartEndpoint")
+  void aBrokenMultipartBodyIsA400(String endpoint, String broken) throws Exception {
+    String path = switch (endpoint) {
+      case "agent-permission upload" -> {
+        JsonNode agentCase = api(Map.of("type", str("KNOW_CATEGORIES"), "email", str("broken.multipart@example.org"),
+            "agent", Map.of("name", str("Pat Agent"), "permission", true))).getBody();
+        yield agentCase.path("agentPermissionUploadUrl").asText();
+      }
+      case "intake API" -> "/api/privacy/requests";
+      case "know page" -> "/privacy/know";
+      case "delete page" -> "/privacy/delete";
+      case "correct page" -> "/privacy/correct";
+      case "do-not-sell page" -> "/privacy/do-not-sell";
+      case "limit page" -> "/privacy/limit";
+      case "confirmation page" -> "/privacy/verify/CCPA-20261124-0000BEEF";
+      default -> throw new IllegalArgumentException(endpoint);
+    };
+    byte[] body = multipart("xyzzy", Map.of("email", str("broken.multipart@example.org")), false);
+    String contentType = switch (broken) {
+      case "no boundary" -> "multipart/form-data";
+      case "empty boundary" -> "multipart/form-data; boundary=";
+      case "truncated body" -> "multipart/form-data; boundary=xyzzy";
+      default -> throw new IllegalArgumentException(broken);
+    };
+    int before = cases();
+    HttpResponse<String> response = rawPost(path, contentType, body);
+    if (endpoint.equals("intake API")) {
+      // the endpoint takes JSON only: a multipart body is refused as unreadable or as the wrong type
+      assertThat(response.statusCode()).as(response.body()).isIn(400, 415);
+    } else {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    }
+    MediaType type = MediaType.parseMediaType(response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElseThrow());
+    if (path.startsWith("/api/")) {
+      assertThat(type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).as("%s", type).isTrue();
+      assertThat(response.body()).doesNotContain("Exception");
+    } else {
+      assertThat(type.isCompatibleWith(MediaType.TEXT_HTML)).as("%s", type).isTrue();
+      assertThat(response.body()).contains("role=\"alert\"").contains("could not read");
+    }
+    assertThat(cases()).as("nothing stored").isEqualTo(before);
+  }
+
+  /** Through Java's own client: Spring's would refuse to send a malformed content type. */
+  private HttpResponse<String> rawPost(String path, String contentType, byte[] body) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+        .header(HttpHeaders.CONTENT_TYPE, contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   // --- the table's values ---------------------------------------------------------------------
