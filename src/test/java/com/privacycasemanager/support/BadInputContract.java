@@ -164,15 +164,43 @@ public abstract class BadInputContract extends CaseTestSupport {
   @MethodSource("everyTextField")
   void aNulInAnyTextFieldIsRefusedByName(String entry, String field) {
     int before = cases();
+    ResponseEntity<String> response = withOneField(entry, field, true);
     switch (entry) {
-      case "intake API" -> assertProblem(api(withNul(apiBody(field), field)), field);
-      case "preference check" -> assertProblem(query("/api/preferences/check", preferenceUser(), field, nul(goodQueryValue(field))), field);
-      case "suppression check" -> assertProblem(query("/api/suppression/check", preferenceUser(), field, nul(goodQueryValue(field))), field);
+      case "intake API", "preference check", "suppression check" -> assertProblem(asJson(response), field);
+      case "engine-rest start" -> assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+      default -> assertPage(response, field);
+    }
+    assertThat(cases()).as("nothing stored").isEqualTo(before);
+  }
+
+  /** The same requests without the NUL are accepted, so each refusal above is the NUL's doing. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("everyTextField")
+  void withoutTheNulTheSameRequestIsAccepted(String entry, String field) {
+    ResponseEntity<String> response = withOneField(entry, field, false);
+    assertThat(response.getStatusCode().is2xxSuccessful()).as("%s %s", response.getStatusCode(), response.getBody()).isTrue();
+  }
+
+  /** A valid request for the entry point, with a NUL in the one field when asked. */
+  private ResponseEntity<String> withOneField(String entry, String field, boolean nul) {
+    switch (entry) {
+      case "intake API" -> {
+        Map<String, Object> body = apiBody(field);
+        return postBytes("/api/privacy/requests", MediaType.APPLICATION_JSON_VALUE, jsonBytes(nul ? withNul(body, field) : body));
+      }
+      case "preference check", "suppression check" -> {
+        Bad value = nul ? nul(goodQueryValue(field)) : str(goodQueryValue(field));
+        return http.withBasicAuth(preferenceUser()[0], preferenceUser()[1]).getForEntity(
+            URI.create(baseUrl() + "/api/" + (entry.startsWith("preference") ? "preferences" : "suppression") + "/check?" + field + "="
+                + percent(value.bytes())), String.class);
+      }
       case "do-not-sell page", "limit page" -> {
         Map<String, Object> values = new LinkedHashMap<>(Map.of("choice", str("both"), "email", str("nul.page@example.org"),
             "name", str("Jane Doe")));
-        values.put(field, nul(((Bad) values.get(field)).json()));
-        assertPage(form(entry.equals("limit page") ? "/privacy/limit" : "/privacy/do-not-sell", values), field);
+        if (nul) {
+          values.put(field, nul(((Bad) values.get(field)).json()));
+        }
+        return form(entry.equals("limit page") ? "/privacy/limit" : "/privacy/do-not-sell", values);
       }
       case "know page", "delete page", "correct page" -> {
         Map<String, Object> values = new LinkedHashMap<>();
@@ -189,14 +217,17 @@ public abstract class BadInputContract extends CaseTestSupport {
         values.put("signedName", str("Jane Doe"));
         values.put("asAgent", str("on"));
         values.put("agentName", str("Pat Agent"));
-        values.put(field, nul(((Bad) values.get(field)).json()));
-        assertPage(page("/privacy/" + entry.substring(0, entry.indexOf(' ')), values), field);
+        if (nul) {
+          values.put(field, nul(((Bad) values.get(field)).json()));
+        }
+        return page("/privacy/" + entry.substring(0, entry.indexOf(' ')), values);
       }
-      case "engine-rest start" -> assertThat(engineStart(field, nul(field.equals("email") ? "nul.rest@example.org" : "Jane Doe"))
-          .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      case "engine-rest start" -> {
+        String valid = field.equals("email") ? "nul.rest@example.org" : "Jane Doe";
+        return engineStart(field, nul ? nul(valid) : str(valid));
+      }
       default -> throw new IllegalArgumentException(entry);
     }
-    assertThat(cases()).as("nothing stored").isEqualTo(before);
   }
 
   static Stream<Arguments> brokenMultipartAtEveryMultipartEndpoint() {
