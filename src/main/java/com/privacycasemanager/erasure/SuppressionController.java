@@ -31,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 public class SuppressionController {
 
   private static final Set<String> ALLOWED_GROUPS = Set.of(Groups.PREFERENCE_API, Groups.OFFICERS, Groups.ADMIN);
-  private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("^[+0-9 ()./-]{5,40}$");
 
   private final DeletionRepository deletions;
   private final RightToDelete rightToDelete;
@@ -58,14 +57,14 @@ public class SuppressionController {
       return refusal.get();
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    if (email != null && (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email.trim()).matches())) {
-      fields.put("email", "is not an email address");
+    if (email != null && IdentifierFormats.emailProblem(email) != null) {
+      fields.put("email", IdentifierFormats.emailProblem(email));
     }
-    if (phone != null && !PHONE.matcher(phone).matches()) {
-      fields.put("phone", "is not a phone number");
+    if (phone != null && IdentifierFormats.phoneProblem(phone) != null) {
+      fields.put("phone", IdentifierFormats.phoneProblem(phone));
     }
-    if (accountId != null && !IdentifierFormats.ACCOUNT_ID.matcher(accountId).matches()) {
-      fields.put("accountId", IdentifierFormats.ACCOUNT_ID_RULE);
+    if (accountId != null && IdentifierFormats.accountIdProblem(accountId) != null) {
+      fields.put("accountId", IdentifierFormats.accountIdProblem(accountId));
     }
     if (email == null && phone == null && accountId == null) {
       fields.put("email", "email, phone or accountId is required");

@@ -4,7 +4,6 @@ import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
-import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.verification.AgentPermissions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -83,9 +82,9 @@ public class CorrectPagesController {
     }
     Map<String, String> asked = new LinkedHashMap<>();
     for (int i = 0; i < rows; i++) {
-      String field = clean(values.get("field-" + i));
-      String value = clean(values.get("value-" + i));
-      if (field == null && value == null) {
+      String field = EvidenceForm.text(values, "field-" + i, errors);
+      String value = EvidenceForm.text(values, "value-" + i, errors);
+      if (field == null && value == null || errors.containsKey("field-" + i) || errors.containsKey("value-" + i)) {
         continue;
       }
       if (field == null) {
@@ -168,9 +167,5 @@ public class CorrectPagesController {
       return row == null ? "field-0" : "value-" + row;
     }
     return field.equals("corrections") ? "field-0" : EvidenceForm.fieldId(field);
-  }
-
-  private static String clean(String s) {
-    return EvidenceForm.clean(s);
   }
 }

@@ -20,6 +20,9 @@ record EvidenceForm(
     IntakeRequest.Agent agent,
     MultipartFile permissionFile) {
 
+  /** What a page says about a value with a control character or invalid text. */
+  static final String FORBIDDEN_CHARACTERS = "Remove the control characters or unreadable text from this field.";
+
   boolean asAgent() {
     return agent != null;
   }
@@ -27,25 +30,25 @@ record EvidenceForm(
   static EvidenceForm read(
       Map<String, String> values, MultipartFile permissionFile, IntakeService intake, AgentPermissions permissions, Map<String, String> errors) {
     String email = clean(values.get("email"));
-    if (email == null) {
+    if (IdentifierFormats.absent(values.get("email"))) {
       errors.put("email", "Enter your email address: we send you a link to confirm the request.");
-    } else if (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email).matches()) {
+    } else if (IdentifierFormats.emailProblem(values.get("email")) != null) {
       errors.put("email", "Enter an email address like name@example.com.");
     }
     Map<String, String> dataPoints = new LinkedHashMap<>();
     for (String name : intake.dataPointNames().keySet()) {
-      String value = clean(values.get("dp-" + name));
+      String value = text(values, "dp-" + name, errors);
       if (value != null) {
         dataPoints.put(name, value);
       }
     }
     IntakeRequest.Declaration declaration = null;
     if ("on".equals(values.get("declare"))) {
-      declaration = new IntakeRequest.Declaration(clean(values.get("signedName")), true);
+      declaration = new IntakeRequest.Declaration(text(values, "signedName", errors), true);
     }
     IntakeRequest.Agent agent = null;
     if ("on".equals(values.get("asAgent"))) {
-      agent = new IntakeRequest.Agent(clean(values.get("agentName")), true);
+      agent = new IntakeRequest.Agent(text(values, "agentName", errors), true);
       if (agent.name() == null) {
         errors.put("agentName", "Enter your name as the consumer's agent.");
       }
@@ -58,8 +61,8 @@ record EvidenceForm(
         }
       }
     }
-    String name = clean(values.get("name"));
-    if (name != null && name.length() > 200) {
+    String name = text(values, "name", errors);
+    if (name != null && name.length() > IdentifierFormats.MAX_TEXT_LENGTH) {
       errors.put("name", "Enter at most 200 characters.");
     }
     return new EvidenceForm(email, name, dataPoints, declaration, agent, permissionFile);
@@ -80,6 +83,17 @@ record EvidenceForm(
       case "agent.name" -> "agentName";
       default -> field;
     };
+  }
+
+  /**
+   * A field's value, trimmed, or null when empty. The value as posted is checked first: trimming
+   * would hide the control characters at its ends that the API refuses.
+   */
+  static String text(Map<String, String> values, String field, Map<String, String> errors) {
+    if (IdentifierFormats.hasForbiddenCharacters(values.get(field))) {
+      errors.put(field, FORBIDDEN_CHARACTERS);
+    }
+    return clean(values.get(field));
   }
 
   static String clean(String s) {

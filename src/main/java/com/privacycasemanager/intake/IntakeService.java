@@ -6,6 +6,7 @@ import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseRegistration;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.request.NewCase;
 import com.privacycasemanager.request.PersonalVariables;
 import com.privacycasemanager.request.RegisteredCase;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -71,7 +73,10 @@ public class IntakeService {
     return systems.map().correctableFields();
   }
 
-  /** Checks what bean validation cannot: the type, and what that type may and must carry. */
+  /**
+   * Checks a request from any channel (bean validation runs for the API only, and covers just that
+   * a type is named): the type, what that type may and must carry, and every identifier and text.
+   */
   public RequestType validate(IntakeRequest body) {
     Map<String, String> fields = new LinkedHashMap<>();
     RequestType type;
@@ -91,6 +96,7 @@ public class IntakeService {
           type + " requests are not offered yet; offered types are " + RequestType.offeredTypes() + ".",
           Map.of("type", "not offered yet"));
     }
+    validateValues(body, fields);
     if (type.isPreferenceRequest()) {
       if (blank(body.email()) && blank(body.deviceId()) && blank(body.accountId())) {
         fields.put("email", "is required (or accountId or deviceId) so the preference can be applied");
@@ -122,6 +128,37 @@ public class IntakeService {
     return type;
   }
 
+  /** Every identifier and text the body carries, by the rule every entry point shares. */
+  private static void validateValues(IntakeRequest body, Map<String, String> fields) {
+    check(fields, "email", body.email(), IdentifierFormats::emailProblem);
+    check(fields, "name", body.name(), IntakeService::textProblem);
+    check(fields, "phone", body.phone(), IdentifierFormats::phoneProblem);
+    check(fields, "deviceId", body.deviceId(), IdentifierFormats::deviceIdProblem);
+    check(fields, "accountId", body.accountId(), IdentifierFormats::accountIdProblem);
+    if (body.agent() != null) {
+      if (blank(body.agent().name())) {
+        fields.put("agent.name", "is required");
+      }
+      check(fields, "agent.name", body.agent().name(), IntakeService::textProblem);
+    }
+    if (body.declaration() != null) {
+      check(fields, "declaration.signedName", body.declaration().signedName(), IntakeService::textProblem);
+    }
+  }
+
+  private static void check(Map<String, String> fields, String field, String value, Function<String, String> rule) {
+    if (!IdentifierFormats.absent(value)) {
+      String problem = rule.apply(value);
+      if (problem != null) {
+        fields.put(field, problem);
+      }
+    }
+  }
+
+  private static String textProblem(String value) {
+    return IdentifierFormats.textProblem(value, IdentifierFormats.MAX_TEXT_LENGTH);
+  }
+
   /** Know, delete and correct: an email for the confirmation link, and well-formed evidence. */
   private void validateVerifiable(RequestType type, IntakeRequest body, Map<String, String> fields) {
     if (blank(body.email())) {
@@ -144,10 +181,10 @@ public class IntakeService {
       body.dataPoints().forEach((name, value) -> {
         if (!known.contains(name)) {
           fields.put("dataPoints." + name, "is not a data point we can check; use one of " + known);
-        } else if (value == null || value.isBlank()) {
+        } else if (IdentifierFormats.absent(value)) {
           fields.put("dataPoints." + name, "is empty");
-        } else if (value.length() > 200) {
-          fields.put("dataPoints." + name, "is longer than 200 characters");
+        } else if (textProblem(value) != null) {
+          fields.put("dataPoints." + name, textProblem(value));
         }
       });
     }
@@ -174,10 +211,10 @@ public class IntakeService {
     requested.forEach((name, value) -> {
       if (!known.contains(name)) {
         fields.put("corrections." + name, "is not a field we can correct; use one of " + known);
-      } else if (value == null || value.isBlank()) {
+      } else if (IdentifierFormats.absent(value)) {
         fields.put("corrections." + name, "is empty: give the correct value");
-      } else if (value.length() > 200) {
-        fields.put("corrections." + name, "is longer than 200 characters");
+      } else if (textProblem(value) != null) {
+        fields.put("corrections." + name, textProblem(value));
       }
     });
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.privacycasemanager.request.IdempotencyConflictException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -53,6 +56,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage(), null));
+  }
+
+  /**
+   * A multipart body without a boundary, or cut off: the client's mistake, so a 400 and nothing
+   * stored. Spring parses the body before it picks a controller, so pages get their page here too.
+   * Too large a body keeps its 413 (handled by the base class, the closer match).
+   */
+  @ExceptionHandler(MultipartException.class)
+  Object unreadableMultipart(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.startsWith("/api/")) {
+      return ResponseEntity.badRequest()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "The multipart body is malformed or incomplete.", null));
+    }
+    ModelAndView page = new ModelAndView("privacy/unreadable-form", HttpStatus.BAD_REQUEST);
+    page.addObject("formUrl", path.startsWith("/privacy/") ? path : null);
+    return page;
   }
 
   @ExceptionHandler(IdempotencyConflictException.class)

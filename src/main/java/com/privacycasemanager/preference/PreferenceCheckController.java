@@ -57,22 +57,25 @@ public class PreferenceCheckController {
     Map<String, String> fields = new LinkedHashMap<>();
     List<Identifier> identifiers = new ArrayList<>();
     if (email != null) {
-      if (email.length() > 254 || !IdentifierFormats.EMAIL.matcher(email.trim()).matches()) {
-        fields.put("email", "is not an email address");
+      String problem = IdentifierFormats.emailProblem(email);
+      if (problem != null) {
+        fields.put("email", problem);
       } else {
         identifiers.add(Identifier.email(email));
       }
     }
     if (deviceId != null) {
-      if (!IdentifierFormats.DEVICE_ID.matcher(deviceId).matches()) {
-        fields.put("deviceId", IdentifierFormats.DEVICE_ID_RULE);
+      String problem = IdentifierFormats.deviceIdProblem(deviceId);
+      if (problem != null) {
+        fields.put("deviceId", problem);
       } else {
         identifiers.add(Identifier.device(deviceId));
       }
     }
     if (accountId != null) {
-      if (!IdentifierFormats.ACCOUNT_ID.matcher(accountId).matches()) {
-        fields.put("accountId", IdentifierFormats.ACCOUNT_ID_RULE);
+      String problem = IdentifierFormats.accountIdProblem(accountId);
+      if (problem != null) {
+        fields.put("accountId", problem);
       } else {
         identifiers.add(Identifier.account(accountId));
       }

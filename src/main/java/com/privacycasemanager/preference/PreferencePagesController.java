@@ -101,10 +101,12 @@ public class PreferencePagesController {
       Map<String, String> errors) {
     String cleanEmail = blankToNull(email);
     String cleanName = blankToNull(name);
-    if (cleanEmail != null && (cleanEmail.length() > 254 || !IdentifierFormats.EMAIL.matcher(cleanEmail).matches())) {
+    if (!IdentifierFormats.absent(email) && IdentifierFormats.emailProblem(email) != null) {
       errors.put("email", "Enter an email address like name@example.com, or leave it empty.");
     }
-    if (cleanName != null && cleanName.length() > 200) {
+    if (IdentifierFormats.hasForbiddenCharacters(name)) {
+      errors.put("name", "Remove the control characters or unreadable text from this field.");
+    } else if (cleanName != null && cleanName.length() > IdentifierFormats.MAX_TEXT_LENGTH) {
       errors.put("name", "Enter at most 200 characters.");
     }
     String deviceId = (String) request.getAttribute(GlobalPrivacyControl.DEVICE_ATTRIBUTE);

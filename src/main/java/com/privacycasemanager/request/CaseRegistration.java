@@ -8,7 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Opens cases: one place for the intake API, the pages, GPC signals and {@code /engine-rest} starts. */
 @Service
@@ -18,12 +21,16 @@ public class CaseRegistration {
   private final Deadlines deadlines;
   private final Clock clock;
   private final MeterRegistry meters;
+  private final TransactionTemplate savepoint;
 
-  public CaseRegistration(CaseRepository cases, Deadlines deadlines, Clock clock, MeterRegistry meters) {
+  public CaseRegistration(
+      CaseRepository cases, Deadlines deadlines, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
     this.cases = cases;
     this.deadlines = deadlines;
     this.clock = clock;
     this.meters = meters;
+    this.savepoint = new TransactionTemplate(transactions);
+    this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
   }
 
   /** Registers a case with a newly generated request id, or returns the one its idempotency key named. */
@@ -58,7 +65,9 @@ public class CaseRegistration {
             null,
             request.subject());
     try {
-      cases.insert(record, keyHash, fingerprint, request.createdBy());
+      // Under a savepoint: PostgreSQL aborts the whole transaction on a failed insert, and a
+      // request that lost the race for its idempotency key must still read the winner's case.
+      savepoint.executeWithoutResult(status -> cases.insert(record, keyHash, fingerprint, request.createdBy()));
     } catch (DuplicateKeyException raced) {
       if (keyHash != null) {
         return replay(keyHash, fingerprint).orElseThrow(() -> raced);

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -67,15 +68,12 @@ public class RegisterCaseOnStart implements ExecutionListener {
     execution.setVariable(PersonalVariables.REQUEST_TYPE, type.name());
     Subject subject =
         new Subject(
-            text(variables, PersonalVariables.EMAIL, 254),
-            text(variables, PersonalVariables.NAME, 200),
-            text(variables, PersonalVariables.PHONE, 40),
-            text(variables, PersonalVariables.DEVICE_ID, 64),
-            text(variables, PersonalVariables.AGENT_NAME, 200),
-            text(variables, PersonalVariables.ACCOUNT_ID, 64));
-    if (subject.hasEmail() && !IdentifierFormats.EMAIL.matcher(subject.email()).matches()) {
-      throw new BadUserRequestException("variable 'email' is not an email address");
-    }
+            text(variables, PersonalVariables.EMAIL, IdentifierFormats::emailProblem),
+            text(variables, PersonalVariables.NAME, RegisterCaseOnStart::textProblem),
+            text(variables, PersonalVariables.PHONE, IdentifierFormats::phoneProblem),
+            text(variables, PersonalVariables.DEVICE_ID, IdentifierFormats::deviceIdProblem),
+            text(variables, PersonalVariables.AGENT_NAME, RegisterCaseOnStart::textProblem),
+            text(variables, PersonalVariables.ACCOUNT_ID, IdentifierFormats::accountIdProblem));
     if (type.isPreferenceRequest() && !subject.hasEmail() && !subject.hasDevice() && !subject.hasAccount()) {
       throw new BadUserRequestException(
           "a " + type + " case needs a variable 'email', 'accountId' or 'deviceId' naming the consumer");
@@ -121,7 +119,8 @@ public class RegisterCaseOnStart implements ExecutionListener {
     return RequestType.defaultFor(processKey);
   }
 
-  private static String text(Map<String, Object> variables, String name, int maxLength) {
+  /** A personal variable, trimmed (null when empty), refused as the intake API refuses that field. */
+  private static String text(Map<String, Object> variables, String name, Function<String, String> rule) {
     Object value = variables.get(name);
     if (value == null) {
       return null;
@@ -129,10 +128,17 @@ public class RegisterCaseOnStart implements ExecutionListener {
     if (!(value instanceof String s)) {
       throw new BadUserRequestException("variable '" + name + "' must be a string");
     }
-    String trimmed = s.trim();
-    if (trimmed.length() > maxLength) {
-      throw new BadUserRequestException("variable '" + name + "' is longer than " + maxLength + " characters");
+    if (IdentifierFormats.absent(s)) {
+      return null;
     }
-    return trimmed.isEmpty() ? null : trimmed;
+    String problem = rule.apply(s);
+    if (problem != null) {
+      throw new BadUserRequestException("variable '" + name + "' " + problem);
+    }
+    return s.trim();
+  }
+
+  private static String textProblem(String value) {
+    return IdentifierFormats.textProblem(value, IdentifierFormats.MAX_TEXT_LENGTH);
   }
 }

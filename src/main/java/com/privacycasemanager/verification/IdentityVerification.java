@@ -179,22 +179,26 @@ public class IdentityVerification {
     CLOSED
   }
 
-  /** The state a confirmation link is in, for the page that opens it (nothing changes). */
+  /**
+   * The state a confirmation link is in, for the page that opens it (nothing changes). The token
+   * comes first: without the newest link a confirmed or closed request answers as an unknown id
+   * does, so ids cannot be probed.
+   */
   public Confirmation check(RequestId id, String token) {
     var evidence = verifications.find(id);
     if (evidence.isEmpty() || token == null) {
       return Confirmation.INVALID;
     }
     var e = evidence.get();
+    if (e.tokenHash() == null || !java.security.MessageDigest.isEqual(
+        e.tokenHash().getBytes(), Secrets.sha256Hex(token).getBytes())) {
+      return Confirmation.INVALID;
+    }
     if (e.emailConfirmedAt() != null) {
       return Confirmation.ALREADY_CONFIRMED;
     }
     if (e.decidedAt() != null) {
       return Confirmation.CLOSED;
-    }
-    if (e.tokenHash() == null || !java.security.MessageDigest.isEqual(
-        e.tokenHash().getBytes(), Secrets.sha256Hex(token).getBytes())) {
-      return Confirmation.INVALID;
     }
     if (!clock.instant().isBefore(e.tokenExpiresAt())) {
       return Confirmation.EXPIRED;

@@ -90,10 +90,14 @@ public class VerificationRepository {
         tokenHash, Timestamp.from(expiresAt), id.value());
   }
 
-  /** Marks the email confirmed if the token is the current one; returns false when another confirmation won. */
+  /**
+   * Marks the email confirmed if the token is the current one; returns false when another
+   * confirmation won. The token's hash stays, so the link can still tell its holder the request is
+   * confirmed; confirming twice is prevented by {@code email_confirmed_at}.
+   */
   public boolean confirm(RequestId id, String tokenHash, Instant at) {
     return jdbc.update(
-            "update verification set email_confirmed_at = ?, email_token_hash = null"
+            "update verification set email_confirmed_at = ?"
                 + " where request_id = ? and email_token_hash = ? and email_confirmed_at is null",
             Timestamp.from(at), id.value(), tokenHash) == 1;
   }
@@ -114,8 +118,7 @@ public class VerificationRepository {
 
   public void decide(RequestId id, VerificationLevel level, List<String> matched, Instant at) {
     jdbc.update(
-        "update verification set level_reached = ?, data_points_matched = ?, decided_at = ?, email_token_hash = null"
-            + " where request_id = ?",
+        "update verification set level_reached = ?, data_points_matched = ?, decided_at = ? where request_id = ?",
         level.name(), String.join(", ", matched), Timestamp.from(at), id.value());
   }
 
