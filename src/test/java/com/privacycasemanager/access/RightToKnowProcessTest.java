@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
@@ -16,6 +17,7 @@ import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
+import com.privacycasemanager.support.Decisions;
 import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.support.Zips;
 import com.privacycasemanager.verification.IdentityVerification;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -39,6 +42,11 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The right-to-know process with its called verify-identity and response-clock processes: every
@@ -72,6 +80,8 @@ class RightToKnowProcessTest extends ProcessTestSupport {
   @Autowired TaskService tasks;
   @Autowired TestRestTemplate http;
   @Autowired Secrets secrets;
+  @Autowired AuditVerifier verifier;
+  @Autowired IdentityService identity;
 
   @Test
   void verifiedRequestForSpecificPiecesIsReviewedReleasedAndDownloadable() throws Exception {
@@ -391,6 +401,91 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(Zips.unzip(packages.open(id).orElseThrow()).get("index.html")).contains("We found no personal information about you.");
   }
 
+  @Test
+  void aReleaseThroughTheRestApiIsAnEntryOfTheChainNamingTheReviewer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance know = instance(id);
+    assertThat(know).isWaitingAt("Task_ReviewDisclosure");
+
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> completed = http.withBasicAuth("reviewer", "reviewer").postForEntity(
+        "/engine-rest/task/" + task(know).getId() + "/complete",
+        new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"Alex Rivera phoned\"}}}", json),
+        String.class);
+    assertThat(completed.getStatusCode()).as("%s", completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    var entry = Decisions.recorded(verifier, id, "Task_ReviewDisclosure");
+    assertThat(entry.actor()).isEqualTo("reviewer");
+    assertThat(entry.detail()).isEqualTo("task=Task_ReviewDisclosure approved=true reviewNote=given");
+  }
+
+  @Test
+  void aDenialIsAnEntryOfTheChainNamingTheReviewer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
+    caseJobs.runAsyncSteps(id);
+    completeAs("reviewer", "privacy-reviewers", task(instance(id)), "approved", false, "reviewNote", "Third request within 12 months.");
+
+    var entry = Decisions.recorded(verifier, id, "Task_ReviewDisclosure");
+    assertThat(entry.actor()).isEqualTo("reviewer");
+    assertThat(entry.detail()).isEqualTo("task=Task_ReviewDisclosure approved=false reviewNote=given");
+  }
+
+  @Test
+  void anAgentPermissionReviewIsAnEntryOfTheChainNamingTheReviewer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance verify = called(instance(id), ProcessKeys.VERIFY_IDENTITY);
+    completeAs("reviewer", "privacy-reviewers", task(verify), "approved", true, "reviewNote", "signed by Alex Rivera");
+
+    var entry = Decisions.recorded(verifier, id, "Task_ReviewAgentPermission");
+    assertThat(entry.actor()).isEqualTo("reviewer");
+    assertThat(entry.detail()).isEqualTo("task=Task_ReviewAgentPermission approved=true reviewNote=given");
+    assertThat(cases.events(id)).extracting(e -> e.kind()).doesNotContain("AGENT_PERMISSION_APPROVED");
+  }
+
+  @Test
+  void anExtensionDecisionIsAnEntryOfTheChainNamingTheOfficerWithoutTheReason() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance clock = called(instance(id), ProcessKeys.RESPONSE_CLOCK);
+    ClockUtil.setCurrentTime(Date.from(DAY_30));
+    execute(timer(clock, "Event_Day30"));
+    caseJobs.runAsyncSteps(id);
+    assertThat(clock).isWaitingAt("Task_DecideExtension");
+
+    completeAs("officer", "privacy-officers", task(clock), "extend", true, "extensionReason", "Alex Rivera's archive records");
+
+    var entry = Decisions.recorded(verifier, id, "Task_DecideExtension");
+    assertThat(entry.actor()).isEqualTo("officer");
+    assertThat(entry.detail()).isEqualTo("task=Task_DecideExtension extend=true extensionReason=given");
+    assertThat(cases.extendedDue(id)).contains(EXTENDED_DUE);
+  }
+
+  @Test
+  void resolvingAnOverdueResponseIsAnEntryOfTheChainNamingTheOfficer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance clock = called(instance(id), ProcessKeys.RESPONSE_CLOCK);
+    ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
+    execute(timer(clock, "Event_ResponseDue"));
+    Task escalation = tasks.createTaskQuery().processInstanceId(clock.getId()).taskDefinitionKey("Task_EscalateOverdue").singleResult();
+    tasks.setAssignee(escalation.getId(), "officer");
+
+    // no authentication on this thread: the assignee is the one who acted
+    complete(escalation, withVariables("approved", true, "reviewNote", ""));
+
+    var entry = Decisions.recorded(verifier, id, "Task_EscalateOverdue");
+    assertThat(entry.actor()).isEqualTo("officer");
+    assertThat(entry.detail()).isEqualTo("task=Task_EscalateOverdue approved=true");
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static Map<String, String> threeDataPoints() {
@@ -438,6 +533,16 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     Matcher m = LINK.matcher((String) message.getContent());
     assertThat(m.find()).as("a confirmation link in the mail").isTrue();
     return m.group(2);
+  }
+
+  /** Completes a task as a staff member signed in to Tasklist would, then signs out again. */
+  void completeAs(String userId, String group, Task task, Object... variables) {
+    identity.setAuthentication(userId, java.util.List.of(group));
+    try {
+      complete(task, withVariables(variables[0].toString(), variables[1], java.util.Arrays.copyOfRange(variables, 2, variables.length)));
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   MimeMessage onlyMessage() {

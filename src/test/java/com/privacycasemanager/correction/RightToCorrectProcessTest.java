@@ -20,12 +20,14 @@ import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.notification.WebhookSigner;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.support.Decisions;
 import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
@@ -44,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -92,6 +95,8 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
   @Autowired TaskService tasks;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
   @Autowired com.privacycasemanager.request.Secrets secrets;
+  @Autowired AuditVerifier verifier;
+  @Autowired IdentityService identity;
 
   @Test
   void anApprovedCorrectionIsWrittenInBothSystemsAndPassedToServiceProviders() throws Exception {
@@ -180,8 +185,11 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     asked.put("city", "Fresno");
     RequestId id = submit(customer, asked, dataPoints(customer, "name", "phone", "birthDate"));
     ProcessInstance correct = reachReview(id);
-    complete(task(correct), withVariables("approved", true, "approvedFields", List.of("street"), "reviewNote",
-        "Our delivery records confirm the city we hold."));
+    completeAs("reviewer", "privacy-reviewers", task(correct), "approved", true, "approvedFields", List.of("street"), "reviewNote",
+        "Our delivery records confirm the city we hold.");
+    var decision = Decisions.recorded(verifier, id, "Task_ReviewCorrection");
+    assertThat(decision.actor()).isEqualTo("reviewer");
+    assertThat(decision.detail()).isEqualTo("task=Task_ReviewCorrection approvedFields=[street] approved=true reviewNote=given");
     execute(job(correct));
     assertThat(shop().queryForMap("select street, city from customers where id = ?", customer))
         .containsEntry("STREET", "1 Corrected Street").containsEntry("CITY", before.get("CITY"));
@@ -473,6 +481,16 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
   void confirmByEmail(ProcessInstance correct, RequestId id) throws Exception {
     String token = sendLinkAndReadToken(called(correct, ProcessKeys.VERIFY_IDENTITY), id);
     assertThat(verification.confirm(id, token)).isEqualTo(Confirmation.CONFIRMED);
+  }
+
+  /** Completes a task as a staff member signed in to Tasklist would, then signs out again. */
+  void completeAs(String userId, String group, Task task, Object... variables) {
+    identity.setAuthentication(userId, List.of(group));
+    try {
+      complete(task, withVariables(variables[0].toString(), variables[1], java.util.Arrays.copyOfRange(variables, 2, variables.length)));
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   MimeMessage onlyMessage() {

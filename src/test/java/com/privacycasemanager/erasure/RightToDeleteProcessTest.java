@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.privacycasemanager.datamap.DemoBusiness;
 import com.privacycasemanager.notification.RecipientDeliveries;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.erasure.DeletionRepository.ReceiptLine;
+import com.privacycasemanager.support.Decisions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -47,6 +49,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
   static final Instant WINDOW_END = Instant.parse("2026-11-24T07:59:59Z");
 
   @Autowired RecipientDeliveries recipientDeliveries;
+  @Autowired AuditVerifier verifier;
 
   @Test
   void aVerifiedDeletionIsPreviewedApprovedErasedSystemBySystemAndPassedOn() throws Exception {
@@ -145,8 +148,8 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     assertThat(recipientDeliveries.acknowledgeByRecipient(ANALYTICS, id.value() + ":" + ANALYTICS)).isTrue();
     assertThat(delete).isEnded().hasPassed("Task_RecordPropagated", "Event_Deleted");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
-    assertThat(cases.events(id)).extracting(e -> e.kind()).contains("DELETION_PREVIEWED", "DELETION_APPROVED", "SYSTEM_ERASED",
-        "SUPPRESSION_RECORDED", "RESPONDED", "PROPAGATION_COMPLETE");
+    assertThat(cases.events(id)).extracting(e -> e.kind()).contains("DELETION_PREVIEWED", "TASK_COMPLETED", "SYSTEM_ERASED",
+        "SUPPRESSION_RECORDED", "RESPONDED", "PROPAGATION_COMPLETE").doesNotContain("DELETION_APPROVED");
   }
 
   @Test
@@ -162,8 +165,12 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     RequestId id = submitDelete(customer);
     ProcessInstance delete = verified(id);
     execute(job(delete));
-    complete(task(delete), withVariables("approved", true, "reviewNote", "hold for the pending dispute",
-        "legalHolds", Spin.JSON("[\"marketing.subscribers\"]"), "legalHoldReason", "A court order requires us to keep these records"));
+    completeAs("reviewer", "privacy-reviewers", task(delete), "approved", true, "reviewNote", "hold for the pending dispute",
+        "legalHolds", Spin.JSON("[\"marketing.subscribers\"]"), "legalHoldReason", "A court order requires us to keep these records");
+    var decision = Decisions.recorded(verifier, id, "Task_ReviewDeletion");
+    assertThat(decision.actor()).isEqualTo("reviewer");
+    assertThat(decision.detail())
+        .isEqualTo("task=Task_ReviewDeletion legalHolds=[marketing.subscribers] legalHoldReason=given approved=true reviewNote=given");
     eraseEverySystem(delete);
 
     assertThat(marketing().queryForObject("select email from subscribers where id = ?", String.class, subscriber)).isEqualTo(email);
@@ -278,8 +285,11 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     assertThat(officerTask).isNotNull();
     assertThat(tasks.getIdentityLinksForTask(officerTask.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("privacy-officers"));
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.IN_EFFECT);
-    complete(officerTask, withVariables("approved", true, "reviewNote", "Analytics confirmed by phone on 2026-11-16"));
+    completeAs("officer", "privacy-officers", officerTask, "approved", true, "reviewNote", "Analytics confirmed by phone on 2026-11-16");
     assertThat(delete).isEnded().hasPassed("Task_ConfirmOutstanding", "Event_Deleted");
+    var decision = Decisions.recorded(verifier, id, "Task_ResolveSilentRecipients");
+    assertThat(decision.actor()).isEqualTo("officer");
+    assertThat(decision.detail()).isEqualTo("task=Task_ResolveSilentRecipients approved=true reviewNote=given");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
   }
 }
