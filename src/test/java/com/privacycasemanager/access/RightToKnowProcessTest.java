@@ -90,7 +90,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ProcessInstance know = instance(id);
     assertThat(cases.get(id).dueAt()).isEqualTo(DUE);
 
-    execute(job(know));
+    sendMail(know);
     assertThat(onlyMessage().getSubject()).contains("We received your privacy request " + id.value());
     assertThat(cases.get(id).acknowledgedAt()).isNotNull();
 
@@ -127,7 +127,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(know).isWaitingAt("Task_BuildAnswer");
     execute(job(know));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     MimeMessage ready = onlyMessage();
     assertThat((String) ready.getContent()).contains("/privacy/requests/" + id.value() + "/download?token=");
     assertThat(know).isEnded().hasPassed("Event_Answered");
@@ -156,7 +156,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     two.remove("street");
     RequestId id = submit("KNOW_SPECIFIC", ALEX, two, true, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     confirmByEmail(know, id);
 
     assertThat(verifications.find(id).orElseThrow().reached().name()).isEqualTo("REASONABLE");
@@ -166,7 +166,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     complete(task(know), withVariables("approved", true, "reviewNote", "ok"));
     execute(job(know));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     assertThat((String) onlyMessage().getContent()).contains("reasonably high degree");
     assertThat(know).isEnded();
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.PARTIAL);
@@ -180,7 +180,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).isNull();
     assertThat(mail.getReceivedMessages()).as("the acknowledgement only, no link").hasSize(1);
@@ -197,7 +197,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "phone", "+1 000 000 0000"), false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).hasPassed("Task_TryDataPoints").isWaitingAt("Task_SendConfirmationLink");
     confirmByEmail(know, id);
@@ -209,7 +209,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_SPECIFIC", ALEX, Map.of("postalCode", "90401", "street", "12 Ocean Avenue"), true, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     assertThat(called(know, ProcessKeys.VERIFY_IDENTITY)).isWaitingAt("Task_SendConfirmationLink");
   }
 
@@ -218,7 +218,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     String first = sendLinkAndReadToken(verify, id);
 
@@ -245,7 +245,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_SPECIFIC", ALEX, threeDataPoints(), true, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     sendLinkAndReadToken(verify, id);
 
@@ -254,7 +254,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(verify).isEnded().hasPassed("Task_RecordUnverified", "Event_NotVerified");
     assertThat(know).isWaitingAt("Task_SendUnverified");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     MimeMessage denied = onlyMessage();
     assertThat(denied.getSubject()).contains("could not verify");
     assertThat((String) denied.getContent()).contains("/privacy");
@@ -273,7 +273,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
     assertThat(cases.get(id).channel()).isEqualTo(Channel.AGENT);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).isWaitingAt("Task_ReviewAgentPermission").task().hasCandidateGroup("privacy-reviewers");
     assertThat(verification.resend(id)).as("no link before the permission is approved").isFalse();
@@ -293,7 +293,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     complete(task(verify), withVariables("approved", false, "reviewNote", "permission not signed"));
     assertThat(verify).isEnded().hasPassed("Task_RecordUnverified").hasNotPassed("Task_SendConfirmationLink");
@@ -305,13 +305,13 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance clock = called(know, ProcessKeys.RESPONSE_CLOCK);
 
     ClockUtil.setCurrentTime(Date.from(DAY_30));
     execute(timer(clock, "Event_Day30"));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(clock));
+    sendMail(clock);
     MimeMessage reminder = onlyMessage();
     assertThat(reminder.getSubject()).contains(id.value()).contains("day 30");
     assertThat((String) reminder.getContent()).doesNotContain(ALEX);
@@ -322,7 +322,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(timer(clock, "Event_ResponseDue").getDuedate()).isEqualTo(Date.from(EXTENDED_DUE));
     assertThat(cases.extendedDue(id)).contains(EXTENDED_DUE);
     mail.purgeEmailFromAllMailboxes();
-    execute(job(clock));
+    sendMail(clock);
     MimeMessage notice = onlyMessage();
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo(ALEX);
     assertThat((String) notice.getContent()).contains("Records must be retrieved from an archive.").contains("January 30, 2027");
@@ -333,7 +333,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(DAY_40));
     execute(timer(clock, "Event_Day40"));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(clock));
+    sendMail(clock);
     assertThat(onlyMessage().getSubject()).contains(id.value()).contains("day 40");
     assertThat(cases.events(id)).filteredOn(e -> e.kind().equals("REMINDER")).extracting(e -> e.detail())
         .containsExactly("day=30", "day=40");
@@ -344,10 +344,10 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance clock = called(know, ProcessKeys.RESPONSE_CLOCK);
     execute(timer(clock, "Event_Day30"));
-    execute(job(clock));
+    sendMail(clock);
     ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
     execute(timer(clock, "Event_ExtensionWindowClosed"));
     assertThat(clock).hasPassed("Event_ExtensionNotDecided").hasNotPassed("Task_ExtendDeadline");
@@ -359,7 +359,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance clock = called(know, ProcessKeys.RESPONSE_CLOCK);
     ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
     execute(timer(clock, "Event_ResponseDue"));
@@ -375,12 +375,12 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     confirmByEmail(know, id);
     execute(job(know));
     complete(task(know), withVariables("approved", false, "reviewNote", "Third request within 12 months."));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     assertThat((String) onlyMessage().getContent()).contains("Third request within 12 months.");
     assertThat(know).isEnded().hasPassed("Event_Denied");
     assertThat(cases.get(id).denialBasis()).contains("Third request within 12 months.");
@@ -392,7 +392,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", "stranger@example.org", null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     confirmByEmail(know, id);
     execute(job(know));
     assertThat((String) runtime.getVariable(know.getId(), "reviewSummary")).contains("Nothing found");
@@ -518,7 +518,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
 
   String sendLinkAndReadToken(ProcessInstance verify, RequestId id) throws Exception {
     mail.purgeEmailFromAllMailboxes();
-    execute(job(verify));
+    sendMail(verify);
     MimeMessage link = onlyMessage();
     assertThat(link.getAllRecipients()[0].toString()).isEqualTo(cases.get(id).subject().email());
     return token(link);

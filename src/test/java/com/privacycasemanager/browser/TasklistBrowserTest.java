@@ -49,6 +49,8 @@ class TasklistBrowserTest extends CaseTestSupport {
             Channel.API, null)
         .record().requestId().value();
     String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult().getId();
+    // the acknowledgement, then the step after it (a mail step commits on its own)
+    management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
     management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
 
     browser = BrowserSupport.start(Map.of(), true);

@@ -67,7 +67,7 @@ class DeletePagesTest extends DeletionTestSupport {
     execute(job(delete));
     completeAs("reviewer", "privacy-reviewers", task(delete), "approved", true, "reviewNote", "ok");
     eraseEverySystem(delete);
-    execute(job(delete));
+    sendMail(delete);
 
     String status = http.getForObject("/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id), String.class);
     assertThat(status).contains("What we deleted").contains("activity log").contains("What we kept, and why")

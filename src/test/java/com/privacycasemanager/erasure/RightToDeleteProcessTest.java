@@ -118,7 +118,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
 
     mail.purgeEmailFromAllMailboxes();
     assertThat(delete).isWaitingAt("Task_SendOutcome");
-    execute(job(delete));
+    sendMail(delete);
     String outcome = (String) lastMessage().getContent();
     assertThat(lastMessage().getSubject()).isEqualTo("Your request to delete: what we did (" + id.value() + ")");
     assertThat(outcome)
@@ -184,7 +184,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
       assertThat(l.reason()).contains("LEGAL_HOLD").contains("A court order");
     });
     mail.purgeEmailFromAllMailboxes();
-    execute(job(delete));
+    sendMail(delete);
     assertThat((String) lastMessage().getContent()).contains("(a legal hold) (§1798.105(d)(8)): A court order requires us to keep these records")
         .doesNotContain("/privacy/do-not-sell");
     assertThat(cases.get(id).denialBasis()).contains("LEGAL_HOLD");
@@ -218,7 +218,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     complete(task(delete), withVariables("approved", false, "reviewNote", "The request appears to come from someone else (fraud check)."));
     assertThat(delete).isWaitingAt("Task_SendDenied");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(delete));
+    sendMail(delete);
     assertThat(delete).isEnded().hasPassed("Event_Denied").hasNotPassed("SubProcess_EraseSystems");
     assertThat((String) lastMessage().getContent()).contains("The request appears to come from someone else (fraud check).");
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.DENIED);
@@ -232,9 +232,9 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     long customer = customerWithEverything();
     RequestId id = submitDelete(customer);
     ProcessInstance delete = instance(id);
-    execute(job(delete));
+    sendMail(delete);
     ProcessInstance verify = called(delete, ProcessKeys.VERIFY_IDENTITY);
-    execute(job(verify));
+    sendMail(verify);
     var before = snapshot();
     Job window = timer(verify, "Event_WindowClosed");
     assertThat(window.getDuedate()).isEqualTo(Date.from(WINDOW_END));
@@ -242,7 +242,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     execute(window);
     assertThat(delete).isWaitingAt("Task_SendUnverified");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(delete));
+    sendMail(delete);
     assertThat(delete).isEnded().hasPassed("Event_DeniedUnverified").hasNotPassed("Task_ReviewDeletion");
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id.value()).count()).isZero();
     assertThat(lastMessage().getSubject()).contains("We could not verify your privacy request");
@@ -261,7 +261,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     recipientAnswers(ANALYTICS, 202);
     complete(task(delete), withVariables("approved", true, "reviewNote", "ok"));
     eraseEverySystem(delete);
-    execute(job(delete));
+    sendMail(delete);
     ProcessInstance notify = called(delete, ProcessKeys.NOTIFY_RECIPIENTS);
     jobs(notify, "Task_DeliverNotification").forEach(j -> execute(j));
 
