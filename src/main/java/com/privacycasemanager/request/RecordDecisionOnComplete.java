@@ -12,10 +12,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.spin.json.SpinJsonNode;
@@ -76,13 +76,14 @@ public class RecordDecisionOnComplete implements TaskListener {
     return authentication != null && authentication.getUserId() != null ? authentication.getUserId() : task.getAssignee();
   }
 
-  /** The task's Camunda Form as Tasklist shows it; null for a task without one. */
+  /**
+   * The task's Camunda Form as Tasklist shows it; null for a task without one. Read inside the
+   * completing command rather than through the form service, whose failure (no form) would mark the
+   * completing transaction for rollback; and without authorization checks, since reading the form's
+   * layout is the application's doing, not the user's.
+   */
   private static JsonNode form(DelegateTask task) {
-    var forms = task.getProcessEngineServices().getFormService();
-    // Reading the form's layout is the application's doing, not the user's: the user may complete
-    // the task without permission to read the deployment it came with.
-    Callable<InputStream> read = () -> forms.getDeployedTaskForm(task.getId());
-    try (InputStream in = Context.getCommandContext().runWithoutAuthorization(read)) {
+    try (InputStream in = Context.getCommandContext().runWithoutAuthorization(new GetDeployedTaskFormCmd(task.getId()))) {
       return JSON.readTree(in);
     } catch (BadUserRequestException | JsonProcessingException noCamundaForm) {
       return null;
