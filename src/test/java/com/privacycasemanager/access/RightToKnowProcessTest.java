@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -81,7 +80,6 @@ class RightToKnowProcessTest extends ProcessTestSupport {
   @Autowired TestRestTemplate http;
   @Autowired Secrets secrets;
   @Autowired AuditVerifier verifier;
-  @Autowired IdentityService identity;
 
   @Test
   void verifiedRequestForSpecificPiecesIsReviewedReleasedAndDownloadable() throws Exception {
@@ -533,16 +531,6 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     Matcher m = LINK.matcher((String) message.getContent());
     assertThat(m.find()).as("a confirmation link in the mail").isTrue();
     return m.group(2);
-  }
-
-  /** Completes a task as a staff member signed in to Tasklist would, then signs out again. */
-  void completeAs(String userId, String group, Task task, Object... variables) {
-    identity.setAuthentication(userId, java.util.List.of(group));
-    try {
-      complete(task, withVariables(variables[0].toString(), variables[1], java.util.Arrays.copyOfRange(variables, 2, variables.length)));
-    } finally {
-      identity.clearAuthentication();
-    }
   }
 
   MimeMessage onlyMessage() {

@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -96,7 +95,6 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
   @Autowired com.privacycasemanager.request.Secrets secrets;
   @Autowired AuditVerifier verifier;
-  @Autowired IdentityService identity;
 
   @Test
   void anApprovedCorrectionIsWrittenInBothSystemsAndPassedToServiceProviders() throws Exception {
@@ -481,16 +479,6 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
   void confirmByEmail(ProcessInstance correct, RequestId id) throws Exception {
     String token = sendLinkAndReadToken(called(correct, ProcessKeys.VERIFY_IDENTITY), id);
     assertThat(verification.confirm(id, token)).isEqualTo(Confirmation.CONFIRMED);
-  }
-
-  /** Completes a task as a staff member signed in to Tasklist would, then signs out again. */
-  void completeAs(String userId, String group, Task task, Object... variables) {
-    identity.setAuthentication(userId, List.of(group));
-    try {
-      complete(task, withVariables(variables[0].toString(), variables[1], java.util.Arrays.copyOfRange(variables, 2, variables.length)));
-    } finally {
-      identity.clearAuthentication();
-    }
   }
 
   MimeMessage onlyMessage() {

@@ -4,9 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
@@ -21,19 +19,16 @@ import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -57,7 +52,6 @@ abstract class DeletionTestSupport extends ProcessTestSupport {
   @Autowired TaskService tasks;
   @Autowired ConnectedSystems systems;
   @Autowired DeletionRepository deletions;
-  @Autowired IdentityService identity;
 
   JdbcTemplate shop() {
     return new JdbcTemplate(systems.dataSource("shop"));
@@ -134,16 +128,6 @@ abstract class DeletionTestSupport extends ProcessTestSupport {
     List<Job> erasures = jobs(delete, "Task_EraseSystem");
     assertThat(erasures).as("one erasure job per system").hasSize(2);
     erasures.forEach(j -> execute(j));
-  }
-
-  /** Completes a task as a staff member signed in to Tasklist would, then signs out again. */
-  void completeAs(String userId, String group, Task task, Object... variables) {
-    identity.setAuthentication(userId, List.of(group));
-    try {
-      complete(task, withVariables(variables[0].toString(), variables[1], Arrays.copyOfRange(variables, 2, variables.length)));
-    } finally {
-      identity.clearAuthentication();
-    }
   }
 
   MimeMessage lastMessage() {
