@@ -2,6 +2,7 @@ package com.privacycasemanager.engine;
 
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseRegistration;
+import com.privacycasemanager.request.RecordDecisionOnComplete;
 import com.privacycasemanager.request.RegisterCaseOnStart;
 import com.privacycasemanager.request.RequestType;
 import java.time.Clock;
@@ -10,6 +11,8 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -22,7 +25,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Registers a case for every case process started outside the intake API (a start listener on the
- * start event of each request-type process) and filters personal variables out of history.
+ * start event of each request-type process), records every human decision in the audit chain (a
+ * complete listener on every user task of every model), and filters personal variables out of
+ * history.
  */
 @Component
 public class CaseEnginePlugin extends AbstractProcessEnginePlugin {
@@ -56,6 +61,13 @@ public class CaseEnginePlugin extends AbstractProcessEnginePlugin {
   }
 
   private final class StartListenerParse extends AbstractBpmnParseListener {
+    @Override
+    public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+      // built-in, so that no listener configuration of a model can leave a decision unrecorded
+      ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+          .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, new RecordDecisionOnComplete(cases, clock));
+    }
+
     @Override
     public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl startEventActivity) {
       if (scope instanceof org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity definition

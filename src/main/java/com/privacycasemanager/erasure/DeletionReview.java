@@ -81,16 +81,16 @@ public class DeletionReview {
 
   /**
    * Task_RecordReview: on approval, stores the reviewer's legal holds and fixes each system's plan
-   * with them (planned again from the same rows, so nothing found at preview is lost).
+   * with them (planned again from the same rows, so nothing found at preview is lost). The decision
+   * itself, with the reviewer's name, is the review task's own entry of the audit chain.
    */
   public void recordReview(DelegateExecution execution) {
+    if (!Boolean.TRUE.equals(execution.getVariable("approved"))) {
+      return;
+    }
     RequestId id = id(execution);
     Instant now = clock.instant();
     String by = currentUser(execution);
-    if (!Boolean.TRUE.equals(execution.getVariable("approved"))) {
-      cases.recordEvent(id, "DELETION_DENIED_ON_REVIEW", "by=" + by, now);
-      return;
-    }
     List<String> held = heldTables(execution.getVariable(LEGAL_HOLDS));
     String reason = text(execution.getVariable(LEGAL_HOLD_REASON));
     if (!held.isEmpty() && reason == null) {
@@ -108,7 +108,6 @@ public class DeletionReview {
       DeletionPlan previewed = deletions.plan(id, system.id());
       deletions.savePlan(id, planner.plan(system.id(), record.subject(), planner.rootKeys(previewed), holds));
     }
-    cases.recordEvent(id, "DELETION_APPROVED", "by=" + by + " legalHolds=" + held.size(), now);
   }
 
   /** The held {@code system.table} references, each checked against the data map. */

@@ -29,8 +29,10 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * {@code ${consumerMail.send(execution, 'template')}}: renders {@code templates/mail/<template>.txt}
- * for the case and sends it to the consumer. It runs as an async step, so a mail outage fails the
- * job, which the engine retries on {@code privacy.mail.retry-cycle}; nothing is lost.
+ * for the case and sends it to the consumer. Every step that sends a mail is a job of its own,
+ * asynchronous before and after: a mail outage fails that job, which the engine retries on
+ * {@code privacy.mail.retry-cycle}, so nothing is lost; and a failure in the step after it rolls
+ * back only to the point after the mail, so its retry never sends the mail again.
  */
 @Component("consumerMail")
 public class ConsumerMail {

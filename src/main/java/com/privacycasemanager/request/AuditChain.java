@@ -74,10 +74,15 @@ public class AuditChain {
 
   /** Records one case action, with the Camunda user acting on this thread if there is one. */
   void append(RequestId id, String kind, String detail, Instant at) {
+    append(id, kind, detail, at, currentActor());
+  }
+
+  /** Records one case action by {@code actor} (null: no one in particular). */
+  void append(RequestId id, String kind, String detail, Instant at, String actor) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      pendingInThisTransaction().add(insert(id, kind, detail, at));
+      pendingInThisTransaction().add(insert(id, kind, detail, at, actor));
     } else {
-      transactions.executeWithoutResult(status -> chain(List.of(insert(id, kind, detail, at))));
+      transactions.executeWithoutResult(status -> chain(List.of(insert(id, kind, detail, at, actor))));
     }
   }
 
@@ -87,8 +92,7 @@ public class AuditChain {
     return auth == null ? null : auth.getUserId();
   }
 
-  private long insert(RequestId id, String kind, String detail, Instant at) {
-    String actor = currentActor();
+  private long insert(RequestId id, String kind, String detail, Instant at, String actor) {
     GeneratedKeyHolder keys = new GeneratedKeyHolder();
     jdbc.update(connection -> {
       PreparedStatement insert = connection.prepareStatement(

@@ -178,15 +178,20 @@ public class CaseRepository {
     auditChain.append(id, kind, detail, at);
   }
 
+  /** Like {@link #recordEvent(RequestId, String, String, Instant)}, naming {@code actor} as the one who acted. */
+  public void recordEvent(RequestId id, String kind, String detail, Instant at, String actor) {
+    auditChain.append(id, kind, detail, at, actor);
+  }
+
   public List<CaseEvent> events(RequestId id) {
     return jdbc.query(
-        "select at, kind, detail from case_event where request_id = ? order by id",
-        (rs, n) -> new CaseEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3)),
+        "select at, kind, detail, actor from case_event where request_id = ? order by id",
+        (rs, n) -> new CaseEvent(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)),
         id.value());
   }
 
-  /** One entry of a case's trail. */
-  public record CaseEvent(Instant at, String kind, String detail) {}
+  /** One entry of a case's trail; {@code actor} is the Camunda user who acted, if one did. */
+  public record CaseEvent(Instant at, String kind, String detail, String actor) {}
 
   private CaseRecord map(ResultSet rs, int row) throws SQLException {
     String outcome = rs.getString("outcome");

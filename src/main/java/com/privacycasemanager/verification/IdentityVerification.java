@@ -248,14 +248,16 @@ public class IdentityVerification {
     return Date.from(last.atTime(LocalTime.of(23, 59, 59)).atZone(zone).toInstant());
   }
 
-  /** The reviewer's decision on an agent's signed permission, kept as evidence. */
+  /**
+   * The reviewer's decision on an agent's signed permission, kept as evidence with the note (the
+   * review task's own entry of the audit chain records the decision and who made it).
+   */
   public void recordAgentReview(DelegateExecution execution) {
     RequestId id = id(execution);
     boolean approved = Boolean.TRUE.equals(execution.getVariable("approved"));
     Object note = execution.getVariable("reviewNote");
     verifications.recordAgentReview(id, (approved ? "approved" : "refused") + " by " + currentUser(execution)
         + (note == null || note.toString().isBlank() ? "" : ": " + note));
-    cases.recordEvent(id, approved ? "AGENT_PERMISSION_APPROVED" : "AGENT_PERMISSION_REFUSED", null, clock.instant());
   }
 
   private static String currentUser(DelegateExecution execution) {

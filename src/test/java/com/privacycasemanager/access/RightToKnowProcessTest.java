@@ -8,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
@@ -16,6 +17,7 @@ import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
+import com.privacycasemanager.support.Decisions;
 import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.support.Zips;
 import com.privacycasemanager.verification.AgentPermissions;
@@ -41,6 +43,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * The right-to-know process with its called verify-identity and response-clock processes: every
@@ -75,6 +82,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
   @Autowired TestRestTemplate http;
   @Autowired Secrets secrets;
   @Autowired AgentPermissions agentPermissions;
+  @Autowired AuditVerifier verifier;
 
   @Test
   void verifiedRequestForSpecificPiecesIsReviewedReleasedAndDownloadable() throws Exception {
@@ -83,7 +91,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ProcessInstance know = instance(id);
     assertThat(cases.get(id).dueAt()).isEqualTo(DUE);
 
-    execute(job(know));
+    sendMail(know);
     assertThat(onlyMessage().getSubject()).contains("We received your privacy request " + id.value());
     assertThat(cases.get(id).acknowledgedAt()).isNotNull();
 
@@ -120,7 +128,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(know).isWaitingAt("Task_BuildAnswer");
     execute(job(know));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     MimeMessage ready = onlyMessage();
     assertThat((String) ready.getContent()).contains("/privacy/requests/" + id.value() + "/download?token=");
     assertThat(know).isEnded().hasPassed("Event_Answered");
@@ -149,7 +157,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     two.remove("street");
     RequestId id = submit("KNOW_SPECIFIC", ALEX, two, true, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     confirmByEmail(know, id);
 
     assertThat(verifications.find(id).orElseThrow().reached().name()).isEqualTo("REASONABLE");
@@ -159,7 +167,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     complete(task(know), withVariables("approved", true, "reviewNote", "ok"));
     execute(job(know));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     assertThat((String) onlyMessage().getContent()).contains("reasonably high degree");
     assertThat(know).isEnded();
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.PARTIAL);
@@ -173,7 +181,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).isNull();
     assertThat(mail.getReceivedMessages()).as("the acknowledgement only, no link").hasSize(1);
@@ -190,7 +198,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "phone", "+1 000 000 0000"), false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).hasPassed("Task_TryDataPoints").isWaitingAt("Task_SendConfirmationLink");
     confirmByEmail(know, id);
@@ -202,7 +210,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_SPECIFIC", ALEX, Map.of("postalCode", "90401", "street", "12 Ocean Avenue"), true, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     assertThat(called(know, ProcessKeys.VERIFY_IDENTITY)).isWaitingAt("Task_SendConfirmationLink");
   }
 
@@ -211,7 +219,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     String first = sendLinkAndReadToken(verify, id);
 
@@ -238,7 +246,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_SPECIFIC", ALEX, threeDataPoints(), true, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     sendLinkAndReadToken(verify, id);
 
@@ -247,7 +255,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(verify).isEnded().hasPassed("Task_RecordUnverified", "Event_NotVerified");
     assertThat(know).isWaitingAt("Task_SendUnverified");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     MimeMessage denied = onlyMessage();
     assertThat(denied.getSubject()).contains("could not verify");
     assertThat((String) denied.getContent()).contains("/privacy");
@@ -266,7 +274,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
     assertThat(cases.get(id).channel()).isEqualTo(Channel.AGENT);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     assertThat(verify).as("the review waits for the upload").isWaitingAt("Task_AwaitAgentPermission");
     agentPermissions.store(id, new MockMultipartFile("file", "permission.pdf", "application/pdf", "%PDF-1.4 signed".getBytes()));
@@ -288,7 +296,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance verify = called(know, ProcessKeys.VERIFY_IDENTITY);
     execute(timer(verify, "Event_AgentPermissionWaitOver"));
     assertThat(tasks.getVariable(task(verify).getId(), "agentPermissionOnFile")).as("nothing uploaded").isEqualTo(false);
@@ -302,13 +310,13 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance clock = called(know, ProcessKeys.RESPONSE_CLOCK);
 
     ClockUtil.setCurrentTime(Date.from(DAY_30));
     execute(timer(clock, "Event_Day30"));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(clock));
+    sendMail(clock);
     MimeMessage reminder = onlyMessage();
     assertThat(reminder.getSubject()).contains(id.value()).contains("day 30");
     assertThat((String) reminder.getContent()).doesNotContain(ALEX);
@@ -319,7 +327,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     assertThat(timer(clock, "Event_ResponseDue").getDuedate()).isEqualTo(Date.from(EXTENDED_DUE));
     assertThat(cases.extendedDue(id)).contains(EXTENDED_DUE);
     mail.purgeEmailFromAllMailboxes();
-    execute(job(clock));
+    sendMail(clock);
     MimeMessage notice = onlyMessage();
     assertThat(notice.getAllRecipients()[0].toString()).isEqualTo(ALEX);
     assertThat((String) notice.getContent()).contains("Records must be retrieved from an archive.").contains("January 30, 2027");
@@ -330,7 +338,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(DAY_40));
     execute(timer(clock, "Event_Day40"));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(clock));
+    sendMail(clock);
     assertThat(onlyMessage().getSubject()).contains(id.value()).contains("day 40");
     assertThat(cases.events(id)).filteredOn(e -> e.kind().equals("REMINDER")).extracting(e -> e.detail())
         .containsExactly("day=30", "day=40");
@@ -341,10 +349,10 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance clock = called(know, ProcessKeys.RESPONSE_CLOCK);
     execute(timer(clock, "Event_Day30"));
-    execute(job(clock));
+    sendMail(clock);
     ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
     execute(timer(clock, "Event_ExtensionWindowClosed"));
     assertThat(clock).hasPassed("Event_ExtensionNotDecided").hasNotPassed("Task_ExtendDeadline");
@@ -356,7 +364,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     ProcessInstance clock = called(know, ProcessKeys.RESPONSE_CLOCK);
     ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
     execute(timer(clock, "Event_ResponseDue"));
@@ -372,12 +380,12 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     confirmByEmail(know, id);
     execute(job(know));
     complete(task(know), withVariables("approved", false, "reviewNote", "Third request within 12 months."));
     mail.purgeEmailFromAllMailboxes();
-    execute(job(know));
+    sendMail(know);
     assertThat((String) onlyMessage().getContent()).contains("Third request within 12 months.");
     assertThat(know).isEnded().hasPassed("Event_Denied");
     assertThat(cases.get(id).denialBasis()).contains("Third request within 12 months.");
@@ -389,13 +397,98 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     ClockUtil.setCurrentTime(Date.from(RECEIVED));
     RequestId id = submit("KNOW_CATEGORIES", "stranger@example.org", null, false, null);
     ProcessInstance know = instance(id);
-    execute(job(know));
+    sendMail(know);
     confirmByEmail(know, id);
     execute(job(know));
     assertThat((String) runtime.getVariable(know.getId(), "reviewSummary")).contains("Nothing found");
     complete(task(know), withVariables("approved", true, "reviewNote", "nothing held"));
     execute(job(know));
     assertThat(Zips.unzip(packages.open(id).orElseThrow()).get("index.html")).contains("We found no personal information about you.");
+  }
+
+  @Test
+  void aReleaseThroughTheRestApiIsAnEntryOfTheChainNamingTheReviewer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance know = instance(id);
+    assertThat(know).isWaitingAt("Task_ReviewDisclosure");
+
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<String> completed = http.withBasicAuth("reviewer", "reviewer").postForEntity(
+        "/engine-rest/task/" + task(know).getId() + "/complete",
+        new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"Alex Rivera phoned\"}}}", json),
+        String.class);
+    assertThat(completed.getStatusCode()).as("%s", completed.getBody()).isEqualTo(HttpStatus.NO_CONTENT);
+
+    var entry = Decisions.recorded(verifier, id, "Task_ReviewDisclosure");
+    assertThat(entry.actor()).isEqualTo("reviewer");
+    assertThat(entry.detail()).isEqualTo("task=Task_ReviewDisclosure approved=true reviewNote=given");
+  }
+
+  @Test
+  void aDenialIsAnEntryOfTheChainNamingTheReviewer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, Map.of("postalCode", "90401", "street", "12 ocean avenue"), false, null);
+    caseJobs.runAsyncSteps(id);
+    completeAs("reviewer", "privacy-reviewers", task(instance(id)), "approved", false, "reviewNote", "Third request within 12 months.");
+
+    var entry = Decisions.recorded(verifier, id, "Task_ReviewDisclosure");
+    assertThat(entry.actor()).isEqualTo("reviewer");
+    assertThat(entry.detail()).isEqualTo("task=Task_ReviewDisclosure approved=false reviewNote=given");
+  }
+
+  @Test
+  void anAgentPermissionReviewIsAnEntryOfTheChainNamingTheReviewer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance verify = called(instance(id), ProcessKeys.VERIFY_IDENTITY);
+    completeAs("reviewer", "privacy-reviewers", task(verify), "approved", true, "reviewNote", "signed by Alex Rivera");
+
+    var entry = Decisions.recorded(verifier, id, "Task_ReviewAgentPermission");
+    assertThat(entry.actor()).isEqualTo("reviewer");
+    assertThat(entry.detail()).isEqualTo("task=Task_ReviewAgentPermission approved=true reviewNote=given");
+    assertThat(cases.events(id)).extracting(e -> e.kind()).doesNotContain("AGENT_PERMISSION_APPROVED");
+  }
+
+  @Test
+  void anExtensionDecisionIsAnEntryOfTheChainNamingTheOfficerWithoutTheReason() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance clock = called(instance(id), ProcessKeys.RESPONSE_CLOCK);
+    ClockUtil.setCurrentTime(Date.from(DAY_30));
+    execute(timer(clock, "Event_Day30"));
+    caseJobs.runAsyncSteps(id);
+    assertThat(clock).isWaitingAt("Task_DecideExtension");
+
+    completeAs("officer", "privacy-officers", task(clock), "extend", true, "extensionReason", "Alex Rivera's archive records");
+
+    var entry = Decisions.recorded(verifier, id, "Task_DecideExtension");
+    assertThat(entry.actor()).isEqualTo("officer");
+    assertThat(entry.detail()).isEqualTo("task=Task_DecideExtension extend=true extensionReason=given");
+    assertThat(cases.extendedDue(id)).contains(EXTENDED_DUE);
+  }
+
+  @Test
+  void resolvingAnOverdueResponseIsAnEntryOfTheChainNamingTheOfficer() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, null);
+    caseJobs.runAsyncSteps(id);
+    ProcessInstance clock = called(instance(id), ProcessKeys.RESPONSE_CLOCK);
+    ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
+    execute(timer(clock, "Event_ResponseDue"));
+    Task escalation = tasks.createTaskQuery().processInstanceId(clock.getId()).taskDefinitionKey("Task_EscalateOverdue").singleResult();
+    tasks.setAssignee(escalation.getId(), "officer");
+
+    // no authentication on this thread: the assignee is the one who acted
+    complete(escalation, withVariables("approved", true, "reviewNote", ""));
+
+    var entry = Decisions.recorded(verifier, id, "Task_EscalateOverdue");
+    assertThat(entry.actor()).isEqualTo("officer");
+    assertThat(entry.detail()).isEqualTo("task=Task_EscalateOverdue approved=true");
   }
 
   // ------------------------------------------------------------------ helpers
@@ -430,7 +523,7 @@ class RightToKnowProcessTest extends ProcessTestSupport {
 
   String sendLinkAndReadToken(ProcessInstance verify, RequestId id) throws Exception {
     mail.purgeEmailFromAllMailboxes();
-    execute(job(verify));
+    sendMail(verify);
     MimeMessage link = onlyMessage();
     assertThat(link.getAllRecipients()[0].toString()).isEqualTo(cases.get(id).subject().email());
     return token(link);

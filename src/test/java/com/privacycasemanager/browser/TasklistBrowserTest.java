@@ -6,8 +6,11 @@ import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.notification.DeliveryStatus;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.Decisions;
 import java.time.Duration;
 import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
@@ -28,6 +31,7 @@ class TasklistBrowserTest extends CaseTestSupport {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired DeliveryRepository deliveries;
+  @Autowired AuditVerifier verifier;
 
   private ChromeDriver browser;
 
@@ -45,6 +49,8 @@ class TasklistBrowserTest extends CaseTestSupport {
             Channel.API, null)
         .record().requestId().value();
     String instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestId).singleResult().getId();
+    // the acknowledgement, then the step after it (a mail step commits on its own)
+    management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
     management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
 
     browser = BrowserSupport.start(Map.of(), true);
@@ -75,5 +81,8 @@ class TasklistBrowserTest extends CaseTestSupport {
     wait.until(d -> deliveries.find(requestId, "print-shop").map(x -> x.status() == DeliveryStatus.ACKNOWLEDGED).orElse(false));
     assertThat(deliveries.find(requestId, "print-shop").orElseThrow().acknowledgedBy()).isEqualTo("staff:reviewer");
     assertThat(deliveries.find(requestId, "print-shop").orElseThrow().note()).isEqualTo("Emailed the print shop's privacy desk");
+    var decision = Decisions.recorded(verifier, new RequestId(requestId), "Task_NotifyRecipientByHand");
+    assertThat(decision.actor()).as("the user signed in to Tasklist").isEqualTo("reviewer");
+    assertThat(decision.detail()).isEqualTo("task=Task_NotifyRecipientByHand approved=true reviewNote=given");
   }
 }

@@ -20,12 +20,14 @@ import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.notification.WebhookSigner;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.support.Decisions;
 import com.privacycasemanager.support.ProcessTestSupport;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
@@ -92,6 +94,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
   @Autowired TaskService tasks;
   @Autowired org.springframework.boot.test.web.client.TestRestTemplate http;
   @Autowired com.privacycasemanager.request.Secrets secrets;
+  @Autowired AuditVerifier verifier;
 
   @Test
   void anApprovedCorrectionIsWrittenInBothSystemsAndPassedToServiceProviders() throws Exception {
@@ -103,7 +106,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     ProcessInstance correct = instance(id);
     assertThat(cases.get(id).dueAt()).isEqualTo(DUE);
 
-    execute(job(correct));
+    sendMail(correct);
     assertThat(onlyMessage().getSubject()).contains("We received your privacy request " + id.value());
     ProcessInstance clock = called(correct, ProcessKeys.RESPONSE_CLOCK);
     assertThat(timer(clock, "Event_Day30").getDuedate()).isEqualTo(Date.from(DAY_30));
@@ -155,7 +158,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     assertThat(recipients.findAll(postRequestedFor(urlEqualTo("/hooks/data-broker")))).isEmpty();
 
     mail.purgeEmailFromAllMailboxes();
-    execute(job(correct));
+    sendMail(correct);
     MimeMessage outcome = onlyMessage();
     assertThat(outcome.getSubject()).contains("outcome of your request to correct").contains(id.value());
     assertThat(outcome.getAllRecipients()[0].toString()).isEqualTo(email);
@@ -180,8 +183,11 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     asked.put("city", "Fresno");
     RequestId id = submit(customer, asked, dataPoints(customer, "name", "phone", "birthDate"));
     ProcessInstance correct = reachReview(id);
-    complete(task(correct), withVariables("approved", true, "approvedFields", List.of("street"), "reviewNote",
-        "Our delivery records confirm the city we hold."));
+    completeAs("reviewer", "privacy-reviewers", task(correct), "approved", true, "approvedFields", List.of("street"), "reviewNote",
+        "Our delivery records confirm the city we hold.");
+    var decision = Decisions.recorded(verifier, id, "Task_ReviewCorrection");
+    assertThat(decision.actor()).isEqualTo("reviewer");
+    assertThat(decision.detail()).isEqualTo("task=Task_ReviewCorrection approvedFields=[street] approved=true reviewNote=given");
     execute(job(correct));
     assertThat(shop().queryForMap("select street, city from customers where id = ?", customer))
         .containsEntry("STREET", "1 Corrected Street").containsEntry("CITY", before.get("CITY"));
@@ -190,7 +196,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     JsonNode payload = new ObjectMapper().readTree(recipients.findAll(postRequestedFor(urlEqualTo("/hooks/crm"))).get(0).getBody());
     assertThat(payload.path("corrections").toString()).contains("1 Corrected Street").doesNotContain("Fresno");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(correct));
+    sendMail(correct);
     assertThat((String) onlyMessage().getContent()).contains("We have done part of what you asked.")
         .contains("- street address: corrected").contains("- city: not corrected. Our delivery records confirm the city we hold.");
     CaseRecord closed = cases.get(id);
@@ -215,7 +221,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     assertThat(correct).hasPassed("Task_RecordDecision").hasNotPassed("Task_ApplyCorrections", "CallActivity_InstructRecipients");
     assertThat(called(correct, ProcessKeys.NOTIFY_RECIPIENTS)).isNull();
     mail.purgeEmailFromAllMailboxes();
-    execute(job(correct));
+    sendMail(correct);
     assertThat((String) onlyMessage().getContent()).contains("We have not made the corrections you asked for.")
         .contains("- postal code: not corrected. The postal code we hold is more likely than not accurate");
     assertThat(correct).isEnded().hasPassed("Event_Closed");
@@ -251,7 +257,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     assertThat(payload.path("deletions").toString()).contains("\"field\":\"email\"").contains("\"field\":\"postalCode\"");
     assertThat(payload.toString()).doesNotContain("someone.else").doesNotContain("94110");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(correct));
+    sendMail(correct);
     assertThat((String) onlyMessage().getContent()).contains("- postal code: deleted instead of corrected (11 CCR §7023(e))");
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.FULFILLED);
     assertThat(corrections.fields(id)).extracting(f -> f.decision().name() + ":" + f.result().name())
@@ -265,7 +271,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     List<String> before = snapshot("shop", "customers");
     RequestId id = submit(customer, Map.of("postalCode", "94110"), threeOtherDataPoints(customer));
     ProcessInstance correct = instance(id);
-    execute(job(correct));
+    sendMail(correct);
     ProcessInstance verify = called(correct, ProcessKeys.VERIFY_IDENTITY);
     sendLinkAndReadToken(verify, id);
     ClockUtil.setCurrentTime(Date.from(WINDOW_END.plusSeconds(1)));
@@ -273,7 +279,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     execute(timer(verify, "Event_WindowClosed"));
     assertThat(correct).isWaitingAt("Task_SendUnverified");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(correct));
+    sendMail(correct);
     MimeMessage denied = onlyMessage();
     assertThat(denied.getSubject()).contains("could not verify");
     assertThat((String) denied.getContent()).contains("not the ones you ask us to correct");
@@ -295,7 +301,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     Map<String, String> points = dataPoints(customer, "postalCode", "street", "name");
     RequestId id = submit(customer, Map.of("postalCode", "94110", "street", "1 Other Street"), points);
     ProcessInstance correct = instance(id);
-    execute(job(correct));
+    sendMail(correct);
     confirmByEmail(correct, id);
     var evidence = verifications.find(id).orElseThrow();
     assertThat(evidence.dataPointsMatched()).isEqualTo("name");
@@ -305,7 +311,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     // the same three details, uncontested, verify to a reasonably high degree
     RequestId control = submit(customer, Map.of("phone", "+1 415 555 0199"), points);
     ProcessInstance other = instance(control);
-    execute(job(other));
+    sendMail(other);
     confirmByEmail(other, control);
     assertThat(verifications.find(control).orElseThrow().reached().name()).isEqualTo("HIGH");
     assertThat(other).isWaitingAt("Task_FindConsumerRows");
@@ -360,7 +366,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
   /** Acknowledged, verified to a reasonably high degree, the rows found: waiting for the reviewer. */
   ProcessInstance reachReview(RequestId id) throws Exception {
     ProcessInstance correct = instance(id);
-    execute(job(correct));
+    sendMail(correct);
     confirmByEmail(correct, id);
     execute(job(correct));
     assertThat(correct).isWaitingAt("Task_ReviewCorrection");
@@ -463,7 +469,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
 
   String sendLinkAndReadToken(ProcessInstance verify, RequestId id) throws Exception {
     mail.purgeEmailFromAllMailboxes();
-    execute(job(verify));
+    sendMail(verify);
     MimeMessage link = onlyMessage();
     Matcher m = LINK.matcher((String) link.getContent());
     assertThat(m.find()).as("a confirmation link in the mail").isTrue();

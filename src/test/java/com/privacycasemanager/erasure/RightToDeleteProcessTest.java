@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.privacycasemanager.datamap.DemoBusiness;
 import com.privacycasemanager.notification.RecipientDeliveries;
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.erasure.DeletionRepository.ReceiptLine;
+import com.privacycasemanager.support.Decisions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -47,6 +49,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
   static final Instant WINDOW_END = Instant.parse("2026-11-24T07:59:59Z");
 
   @Autowired RecipientDeliveries recipientDeliveries;
+  @Autowired AuditVerifier verifier;
 
   @Test
   void aVerifiedDeletionIsPreviewedApprovedErasedSystemBySystemAndPassedOn() throws Exception {
@@ -115,7 +118,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
 
     mail.purgeEmailFromAllMailboxes();
     assertThat(delete).isWaitingAt("Task_SendOutcome");
-    execute(job(delete));
+    sendMail(delete);
     String outcome = (String) lastMessage().getContent();
     assertThat(lastMessage().getSubject()).isEqualTo("Your request to delete: what we did (" + id.value() + ")");
     assertThat(outcome)
@@ -145,8 +148,8 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     assertThat(recipientDeliveries.acknowledgeByRecipient(ANALYTICS, id.value() + ":" + ANALYTICS)).isTrue();
     assertThat(delete).isEnded().hasPassed("Task_RecordPropagated", "Event_Deleted");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
-    assertThat(cases.events(id)).extracting(e -> e.kind()).contains("DELETION_PREVIEWED", "DELETION_APPROVED", "SYSTEM_ERASED",
-        "SUPPRESSION_RECORDED", "RESPONDED", "PROPAGATION_COMPLETE");
+    assertThat(cases.events(id)).extracting(e -> e.kind()).contains("DELETION_PREVIEWED", "TASK_COMPLETED", "SYSTEM_ERASED",
+        "SUPPRESSION_RECORDED", "RESPONDED", "PROPAGATION_COMPLETE").doesNotContain("DELETION_APPROVED");
   }
 
   @Test
@@ -162,8 +165,12 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     RequestId id = submitDelete(customer);
     ProcessInstance delete = verified(id);
     execute(job(delete));
-    complete(task(delete), withVariables("approved", true, "reviewNote", "hold for the pending dispute",
-        "legalHolds", Spin.JSON("[\"marketing.subscribers\"]"), "legalHoldReason", "A court order requires us to keep these records"));
+    completeAs("reviewer", "privacy-reviewers", task(delete), "approved", true, "reviewNote", "hold for the pending dispute",
+        "legalHolds", Spin.JSON("[\"marketing.subscribers\"]"), "legalHoldReason", "A court order requires us to keep these records");
+    var decision = Decisions.recorded(verifier, id, "Task_ReviewDeletion");
+    assertThat(decision.actor()).isEqualTo("reviewer");
+    assertThat(decision.detail())
+        .isEqualTo("task=Task_ReviewDeletion legalHolds=[marketing.subscribers] legalHoldReason=given approved=true reviewNote=given");
     eraseEverySystem(delete);
 
     assertThat(marketing().queryForObject("select email from subscribers where id = ?", String.class, subscriber)).isEqualTo(email);
@@ -177,7 +184,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
       assertThat(l.reason()).contains("LEGAL_HOLD").contains("A court order");
     });
     mail.purgeEmailFromAllMailboxes();
-    execute(job(delete));
+    sendMail(delete);
     assertThat((String) lastMessage().getContent()).contains("(a legal hold) (§1798.105(d)(8)): A court order requires us to keep these records")
         .doesNotContain("/privacy/do-not-sell");
     assertThat(cases.get(id).denialBasis()).contains("LEGAL_HOLD");
@@ -211,7 +218,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     complete(task(delete), withVariables("approved", false, "reviewNote", "The request appears to come from someone else (fraud check)."));
     assertThat(delete).isWaitingAt("Task_SendDenied");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(delete));
+    sendMail(delete);
     assertThat(delete).isEnded().hasPassed("Event_Denied").hasNotPassed("SubProcess_EraseSystems");
     assertThat((String) lastMessage().getContent()).contains("The request appears to come from someone else (fraud check).");
     assertThat(cases.get(id).outcome()).isEqualTo(Outcome.DENIED);
@@ -225,9 +232,9 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     long customer = customerWithEverything();
     RequestId id = submitDelete(customer);
     ProcessInstance delete = instance(id);
-    execute(job(delete));
+    sendMail(delete);
     ProcessInstance verify = called(delete, ProcessKeys.VERIFY_IDENTITY);
-    execute(job(verify));
+    sendMail(verify);
     var before = snapshot();
     Job window = timer(verify, "Event_WindowClosed");
     assertThat(window.getDuedate()).isEqualTo(Date.from(WINDOW_END));
@@ -235,7 +242,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     execute(window);
     assertThat(delete).isWaitingAt("Task_SendUnverified");
     mail.purgeEmailFromAllMailboxes();
-    execute(job(delete));
+    sendMail(delete);
     assertThat(delete).isEnded().hasPassed("Event_DeniedUnverified").hasNotPassed("Task_ReviewDeletion");
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(id.value()).count()).isZero();
     assertThat(lastMessage().getSubject()).contains("We could not verify your privacy request");
@@ -254,7 +261,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     recipientAnswers(ANALYTICS, 202);
     complete(task(delete), withVariables("approved", true, "reviewNote", "ok"));
     eraseEverySystem(delete);
-    execute(job(delete));
+    sendMail(delete);
     ProcessInstance notify = called(delete, ProcessKeys.NOTIFY_RECIPIENTS);
     jobs(notify, "Task_DeliverNotification").forEach(j -> execute(j));
 
@@ -278,8 +285,11 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     assertThat(officerTask).isNotNull();
     assertThat(tasks.getIdentityLinksForTask(officerTask.getId())).anySatisfy(l -> assertThat(l.getGroupId()).isEqualTo("privacy-officers"));
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.IN_EFFECT);
-    complete(officerTask, withVariables("approved", true, "reviewNote", "Analytics confirmed by phone on 2026-11-16"));
+    completeAs("officer", "privacy-officers", officerTask, "approved", true, "reviewNote", "Analytics confirmed by phone on 2026-11-16");
     assertThat(delete).isEnded().hasPassed("Task_ConfirmOutstanding", "Event_Deleted");
+    var decision = Decisions.recorded(verifier, id, "Task_ResolveSilentRecipients");
+    assertThat(decision.actor()).isEqualTo("officer");
+    assertThat(decision.detail()).isEqualTo("task=Task_ResolveSilentRecipients approved=true reviewNote=given");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
   }
 }

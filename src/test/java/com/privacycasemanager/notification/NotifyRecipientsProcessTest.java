@@ -9,7 +9,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.privacycasemanager.records.AuditVerifier;
+import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.support.Decisions;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -26,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 class NotifyRecipientsProcessTest extends NotificationTestSupport {
 
   @Autowired ObjectMapper json;
+  @Autowired AuditVerifier verifier;
 
   @Test
   void webhookCarriesSignedInstructionsAndTheDeliveryKeyAsIdempotencyKey() throws Exception {
@@ -274,6 +278,11 @@ class NotifyRecipientsProcessTest extends NotificationTestSupport {
     assertThat(events(limit)).anyMatch(e -> e.kind().equals("RECIPIENT_NOTIFIED_BY_HAND"));
     assertThat(manualTask(notify)).isNull();
     BpmnAwareTests.assertThat(notify).isActive(); // analytics is still to be sent
+    assertThat(Decisions.all(verifier, new RequestId(limit.getBusinessKey()), "Task_NotifyRecipientByHand"))
+        .extracting(e -> e.actor() + ": " + e.detail())
+        .containsExactly(
+            "reviewer: task=Task_NotifyRecipientByHand approved=false reviewNote=given",
+            "reviewer: task=Task_NotifyRecipientByHand approved=true reviewNote=given");
   }
 
   @Test

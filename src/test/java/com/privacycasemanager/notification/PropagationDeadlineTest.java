@@ -5,9 +5,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
+import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.support.Decisions;
 import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -17,6 +19,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The request processes around notify-recipients: the 15-business-day timer on
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.Test;
  * case closing once every recipient confirmed.
  */
 class PropagationDeadlineTest extends NotificationTestSupport {
+
+  @Autowired AuditVerifier verifier;
 
   /** Monday 2 March 2026, 10:00 in Los Angeles. */
   static final Instant RECEIVED = Instant.parse("2026-03-02T18:00:00Z");
@@ -74,6 +79,9 @@ class PropagationDeadlineTest extends NotificationTestSupport {
         .filteredOn(e -> e.kind().equals("RECIPIENT_CONFIRMED_BY_STAFF"))
         .extracting(e -> e.detail())
         .containsExactlyInAnyOrder("recipient=" + ANALYTICS, "recipient=" + PRINT_SHOP);
+    var decision = Decisions.recorded(verifier, new RequestId(optOut.getBusinessKey()), "Task_ResolveOverduePropagation");
+    assertThat(decision.actor()).isEqualTo("officer");
+    assertThat(decision.detail()).isEqualTo("task=Task_ResolveOverduePropagation approved=true reviewNote=given");
     BpmnAwareTests.assertThat(notify)
         .hasPassed("StartEvent_ConfirmedByStaff", "Event_ConfirmedByStaff", "Event_AllRecipientsConfirmed")
         .isEnded();
@@ -82,7 +90,8 @@ class PropagationDeadlineTest extends NotificationTestSupport {
         .hasPassed("Task_ConfirmOutstanding", "Event_OverdueResolved", "CallActivity_NotifyRecipients")
         .isWaitingAt("Task_SendConfirmation");
 
-    // when the confirmation email goes out
+    // when the confirmation email goes out, and the step after it runs
+    execute(job("Task_SendConfirmation", optOut));
     execute(job("Task_SendConfirmation", optOut));
 
     // then the case is closed

@@ -1,13 +1,19 @@
 package com.privacycasemanager.support;
 
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+
 import com.privacycasemanager.request.RequestId;
+import java.util.Arrays;
+import java.util.List;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
 /**
  * For tests that drive a request's process and the processes it calls: finding the instances,
- * their one job, a timer and the open task. (Kept out of {@link CaseTestSupport}, whose other
+ * their one job, a timer and the open task, running a mail step, and completing a task as a staff
+ * member. (Kept out of {@link CaseTestSupport}, whose other
  * subclasses use camunda-bpm-assert's static {@code job(…)} and {@code task(…)}.)
  */
 public abstract class ProcessTestSupport extends CaseTestSupport {
@@ -32,6 +38,35 @@ public abstract class ProcessTestSupport extends CaseTestSupport {
   protected Job timer(ProcessInstance instance, String activityId) {
     return processEngine.getManagementService().createJobQuery().processInstanceId(instance.getId()).timers()
         .activityId(activityId).singleResult();
+  }
+
+  /**
+   * Runs the instance's waiting mail step, then the job after it: a step that sends email is
+   * asynchronous before and after, so it commits on its own and a failure later never sends the
+   * mail again; the instance moves on only when the job after the mail has run.
+   */
+  protected void sendMail(ProcessInstance instance) {
+    var management = processEngine.getManagementService();
+    management.executeJob(job(instance).getId());
+    Job after = job(instance);
+    if (after == null) {
+      throw new AssertionError("no job after the mail step of " + instance.getProcessDefinitionId());
+    }
+    management.executeJob(after.getId());
+  }
+
+  /**
+   * Completes a task as a staff member signed in to Tasklist would ({@code variables} as name,
+   * value pairs), then signs out again so the test's own queries see every task.
+   */
+  protected void completeAs(String userId, String group, Task task, Object... variables) {
+    var identity = processEngine.getIdentityService();
+    identity.setAuthentication(userId, List.of(group));
+    try {
+      complete(task, withVariables(variables[0].toString(), variables[1], Arrays.copyOfRange(variables, 2, variables.length)));
+    } finally {
+      identity.clearAuthentication();
+    }
   }
 
   /** The one open task of an instance. */
