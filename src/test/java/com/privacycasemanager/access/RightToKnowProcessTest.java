@@ -445,6 +445,8 @@ class RightToKnowProcessTest extends ProcessTestSupport {
     RequestId id = submit("KNOW_CATEGORIES", ALEX, null, false, "Pat Agent");
     caseJobs.runAsyncSteps(id);
     ProcessInstance verify = called(instance(id), ProcessKeys.VERIFY_IDENTITY);
+    agentPermissions.store(id, new MockMultipartFile("file", "permission.pdf", "application/pdf", "%PDF-1.4 signed".getBytes()));
+    assertThat(verify).isWaitingAt("Task_ReviewAgentPermission");
     completeAs("reviewer", "privacy-reviewers", task(verify), "approved", true, "reviewNote", "signed by Alex Rivera");
 
     var entry = Decisions.recorded(verifier, id, "Task_ReviewAgentPermission");
