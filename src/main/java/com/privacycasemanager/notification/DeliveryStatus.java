@@ -9,5 +9,15 @@ public enum DeliveryStatus {
   /** The recipient confirmed (on delivery, by callback, or as recorded by staff). */
   ACKNOWLEDGED,
   /** No endpoint: a reviewer must notify it by hand. */
-  MANUAL_PENDING
+  MANUAL_PENDING;
+
+  /** How staff pages name the status. */
+  public String label() {
+    return switch (this) {
+      case PENDING -> "Sending";
+      case DELIVERED -> "Delivered, awaiting acknowledgement";
+      case ACKNOWLEDGED -> "Acknowledged";
+      case MANUAL_PENDING -> "To notify by hand";
+    };
+  }
 }

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * {@code /staff/dashboard} for reviewers and officers (their Camunda login, HTTP basic), and
+ * {@code /staff/dashboard} for reviewers and officers (their Camunda login, HTTP basic; {@code
+ * ?sort=due} or {@code ?sort=-due} orders its case lists by due date either way), and
  * {@code /staff/cases.csv?from=…&to=…}, the §7101 records of the cases received in a date range
  * for privacy officers. Days are calendar days in {@code privacy.time-zone}, both ends included.
  */
@@ -48,15 +50,24 @@ public class DashboardController {
   }
 
   @GetMapping("/staff/dashboard")
-  public String dashboard(HttpServletRequest request, HttpServletResponse response, Model model) {
+  public String dashboard(@RequestParam(required = false) String sort, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
     var principal = authenticator.signIn(request, response, model, STAFF, "The dashboard is for privacy reviewers and officers.");
     if (principal.isEmpty()) {
       return "staff/message";
     }
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("view", dashboard.view());
+    var order = sort == null ? Optional.of(CaseDashboard.DueOrder.EARLIEST_FIRST) : CaseDashboard.DueOrder.parse(sort);
+    if (order.isEmpty()) {
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      model.addAttribute("title", "Privacy cases");
+      model.addAttribute("message", "The dashboard sorts by due date: sort=due (earliest first) or sort=-due (latest first).");
+      return "staff/message";
+    }
+    CaseDashboard.View view = dashboard.view(order.get());
+    model.addAttribute("view", view);
     model.addAttribute("viewer", principal.get().userId());
-    model.addAttribute("today", LocalDate.now(zone));
+    model.addAttribute("today", LocalDate.ofInstant(view.now(), zone));
     return "staff/dashboard";
   }
 

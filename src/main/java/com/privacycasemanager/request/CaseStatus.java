@@ -12,5 +12,17 @@ public enum CaseStatus {
   IN_EFFECT,
   /** Every step, including propagation to recipients, is done. */
   COMPLETED,
-  DENIED
+  DENIED;
+
+  /** How staff pages name the status. */
+  public String label() {
+    return switch (this) {
+      case RECEIVED -> "Received";
+      case VERIFYING -> "Verifying identity";
+      case IN_REVIEW -> "In review";
+      case IN_EFFECT -> "In effect";
+      case COMPLETED -> "Completed";
+      case DENIED -> "Denied";
+    };
+  }
 }

@@ -6,5 +6,16 @@ public enum Channel {
   API,
   ENGINE_REST,
   GPC,
-  AGENT
+  AGENT;
+
+  /** How staff pages name the channel. */
+  public String label() {
+    return switch (this) {
+      case WEB_FORM -> "Web form";
+      case API -> "Intake API";
+      case ENGINE_REST -> "Camunda REST API";
+      case GPC -> "Global Privacy Control";
+      case AGENT -> "Authorized agent";
+    };
+  }
 }

@@ -4,5 +4,14 @@ package com.privacycasemanager.request;
 public enum Outcome {
   FULFILLED,
   PARTIAL,
-  DENIED
+  DENIED;
+
+  /** How staff pages name the outcome. */
+  public String label() {
+    return switch (this) {
+      case FULFILLED -> "Fulfilled";
+      case PARTIAL -> "Fulfilled in part";
+      case DENIED -> "Denied";
+    };
+  }
 }

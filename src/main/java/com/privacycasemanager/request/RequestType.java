@@ -70,4 +70,19 @@ public enum RequestType {
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }
+
+  /** How staff pages name the type. */
+  public String label() {
+    return switch (this) {
+      case KNOW_CATEGORIES -> "Right to know (categories)";
+      case KNOW_SPECIFIC -> "Right to know (specific pieces)";
+      case PORTABILITY -> "Portability";
+      case DELETE -> "Right to delete";
+      case CORRECT -> "Right to correct";
+      case OPT_OUT_SALE -> "Opt-out of sale";
+      case OPT_OUT_SHARING -> "Opt-out of sharing";
+      case OPT_OUT_ALL -> "Opt-out of sale and sharing";
+      case LIMIT_SENSITIVE -> "Limit use of sensitive information";
+    };
+  }
 }

@@ -124,6 +124,19 @@ final class BrowserSupport {
     Files.write(dir.resolve(name), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
   }
 
+  /** As {@link #screenshot}, of the whole page: the window is as tall as the page while it is taken. */
+  static void fullPageScreenshot(ChromeDriver browser, String name) throws IOException {
+    Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+    int height = ((Number) ((Map<?, ?>) metrics.get("cssContentSize")).get("height")).intValue();
+    org.openqa.selenium.Dimension before = browser.manage().window().getSize();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), Math.min(height + 150, 8000)));
+    try {
+      screenshot(browser, name);
+    } finally {
+      browser.manage().window().setSize(before);
+    }
+  }
+
   /**
    * In a Camunda Form open in Tasklist: claims the task, ticks {@code approved}, writes the review
    * note, keeps a screenshot and completes the task.

@@ -67,13 +67,32 @@ class DashboardTest extends CaseTestSupport {
     assertThat(table(html, "due-soon")).contains(row(late)).doesNotContain(row(early)).doesNotContain(row(extended));
     assertThat(table(html, "extended")).contains(row(extended)).doesNotContain(row(early));
     assertThat(table(html, "unacknowledged")).contains(row(late)).contains("analytics");
-    assertThat(table(html, "open-cases")).contains("OPT_OUT_SALE").contains("IN_EFFECT");
+    assertThat(table(html, "open-cases")).contains("Opt-out of sale").contains("In effect").doesNotContain("OPT_OUT_SALE");
+    // every open case, earliest due first, with the days it has left or is overdue by
+    String all = table(html, "open-list");
+    assertThat(all.indexOf(row(early))).isNotNegative().isLessThan(all.indexOf(row(late)));
+    assertThat(rowHtml(table(html, "overdue"), early)).contains("1 day overdue");
+    assertThat(rowHtml(table(html, "due-soon"), late)).contains("due today");
     // every row leads to the case file, Tasklist and Cockpit
     assertThat(html).contains("href=\"/staff/cases/" + early.value() + "\"");
     String earlyRow = rowHtml(table(html, "overdue"), early);
     assertThat(earlyRow).contains("/camunda/app/tasklist/default/#/?searchQuery=")
         .contains("/camunda/app/cockpit/default/#/process-instance/" + rootInstance(early));
     assertThat(html).doesNotContain("dash.early@example.com");
+  }
+
+  /** The order itself is checked on the seeded office (browser/DashboardBrowserTest); this database is shared. */
+  @Test
+  void theDueDateHeaderLinksToTheOtherOrderAndAnUnknownSortIsRefused() {
+    String ascending = http.withBasicAuth("officer", "officer").getForObject("/staff/dashboard?sort=due", String.class);
+    assertThat(table(ascending, "open-list")).contains("href=\"/staff/dashboard?sort=-due\"").contains("aria-sort=\"ascending\"");
+    String descending = http.withBasicAuth("officer", "officer").getForObject("/staff/dashboard?sort=-due", String.class);
+    assertThat(table(descending, "open-list")).contains("href=\"/staff/dashboard?sort=due\"").contains("aria-sort=\"descending\"");
+    assertThat(table(descending, "overdue")).contains("aria-sort=\"descending\"");
+
+    ResponseEntity<String> unknown = http.withBasicAuth("officer", "officer").getForEntity("/staff/dashboard?sort=name", String.class);
+    assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(unknown.getBody()).contains("sort=due").contains("sort=-due");
   }
 
   @Test
