@@ -9,13 +9,16 @@ import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -103,6 +106,44 @@ public class DemoBusiness {
     }
     return (FIRST[(int) (id % FIRST.length)] + "." + LAST[(int) ((id / FIRST.length) % LAST.length)] + "." + id
             + "@example.com").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * What demo customer {@code id} would type into a request form: their email, their name and the
+   * verification data points (by the demo map's names) with the values the shop holds for them.
+   */
+  public DemoConsumer consumer(ConnectedSystems systems, long id) {
+    var rows = new JdbcTemplate(systems.dataSource(shopSystem)).queryForList(
+        "select full_name, phone, street, postal_code, birth_date from customers where id = ?", id);
+    if (rows.isEmpty()) {
+      throw new IllegalStateException("the demo shop has no customer " + id + " (privacy.demo-business.customers is " + customers + ")");
+    }
+    var row = rows.get(0);
+    Map<String, String> dataPoints = new LinkedHashMap<>();
+    dataPoints.put("name", String.valueOf(row.get("full_name")));
+    dataPoints.put("phone", String.valueOf(row.get("phone")));
+    dataPoints.put("street", String.valueOf(row.get("street")));
+    dataPoints.put("postalCode", String.valueOf(row.get("postal_code")));
+    dataPoints.put("birthDate", String.valueOf(row.get("birth_date")));
+    return new DemoConsumer(customerEmail(id), dataPoints.get("name"), Map.copyOf(dataPoints));
+  }
+
+  /** A demo customer as a consumer identifies themselves. Personal data: never logged. */
+  public record DemoConsumer(String email, String name, Map<String, String> dataPoints) {
+
+    /** The named data points only, in the order given. */
+    public Map<String, String> dataPoints(String... names) {
+      Map<String, String> chosen = new LinkedHashMap<>();
+      for (String name : names) {
+        chosen.put(name, dataPoints.get(name));
+      }
+      return chosen;
+    }
+
+    @Override
+    public String toString() {
+      return "DemoConsumer[redacted]";
+    }
   }
 
   private void generateShop(DataSource ds) throws SQLException {
