@@ -1,9 +1,9 @@
 package com.privacycasemanager.access;
 
-import com.privacycasemanager.intake.InvalidRequestException;
-import com.privacycasemanager.intake.RequestNotFoundException;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Secrets;
+import com.privacycasemanager.web.InvalidRequestException;
+import com.privacycasemanager.web.RequestNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.ZoneId;

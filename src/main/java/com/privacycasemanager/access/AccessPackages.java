@@ -1,12 +1,15 @@
 package com.privacycasemanager.access;
 
-import com.privacycasemanager.access.Collected.SystemRows;
-import com.privacycasemanager.access.Collected.TableRows;
-import com.privacycasemanager.datamap.CcpaCategory;
+import com.privacycasemanager.datamap.Collected;
+import com.privacycasemanager.datamap.Collected.SystemRows;
+import com.privacycasemanager.datamap.Collected.TableRows;
+import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ConnectedSystems;
-import com.privacycasemanager.notification.RecipientsRegistry;
+import com.privacycasemanager.datamap.LookBack;
+import com.privacycasemanager.datamap.RecipientsRegistry;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.CcpaCategory;
 import com.privacycasemanager.request.RequestId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

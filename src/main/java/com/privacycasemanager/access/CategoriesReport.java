@@ -1,11 +1,12 @@
 package com.privacycasemanager.access;
 
-import com.privacycasemanager.access.Collected.SystemRows;
-import com.privacycasemanager.access.Collected.TableRows;
-import com.privacycasemanager.datamap.CcpaCategory;
+import com.privacycasemanager.datamap.Collected;
+import com.privacycasemanager.datamap.Collected.SystemRows;
+import com.privacycasemanager.datamap.Collected.TableRows;
 import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.datamap.DataMap.Table;
-import com.privacycasemanager.notification.Recipient;
+import com.privacycasemanager.datamap.Recipient;
+import com.privacycasemanager.request.CcpaCategory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;

@@ -2,8 +2,9 @@ package com.privacycasemanager.access;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.privacycasemanager.access.Collected.SystemRows;
-import com.privacycasemanager.access.Collected.TableRows;
+import com.privacycasemanager.datamap.Collected;
+import com.privacycasemanager.datamap.Collected.SystemRows;
+import com.privacycasemanager.datamap.Collected.TableRows;
 import java.io.BufferedWriter;
 import java.io.FilterOutputStream;
 import java.io.IOException;

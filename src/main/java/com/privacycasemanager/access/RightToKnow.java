@@ -1,13 +1,13 @@
 package com.privacycasemanager.access;
 
-import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
+import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.RequestType;
-import com.privacycasemanager.verification.VerificationLevel;
+import com.privacycasemanager.request.VerificationLevel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,7 +1,7 @@
 package com.privacycasemanager.compliance;
 
 import com.privacycasemanager.engine.StaffAuthenticator;
-import com.privacycasemanager.intake.InvalidRequestException;
+import com.privacycasemanager.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;

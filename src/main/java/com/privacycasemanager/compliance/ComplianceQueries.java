@@ -1,6 +1,6 @@
 package com.privacycasemanager.compliance;
 
-import com.privacycasemanager.intake.InvalidRequestException;
+import com.privacycasemanager.web.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package com.privacycasemanager.compliance;
 
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap;
-import com.privacycasemanager.notification.RecipientsRegistry;
+import com.privacycasemanager.datamap.RecipientsRegistry;
 import com.privacycasemanager.preference.GlobalPrivacyControl;
 import com.privacycasemanager.request.ProcessKeys;
 import jakarta.servlet.ServletContext;

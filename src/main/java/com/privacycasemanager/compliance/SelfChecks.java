@@ -1,7 +1,7 @@
 package com.privacycasemanager.compliance;
 
 import com.privacycasemanager.datamap.DataMap;
-import com.privacycasemanager.notification.Recipient;
+import com.privacycasemanager.datamap.Recipient;
 import com.privacycasemanager.request.RequestType;
 import java.time.LocalDate;
 import java.util.ArrayList;

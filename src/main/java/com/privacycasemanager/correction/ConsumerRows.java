@@ -1,11 +1,11 @@
 package com.privacycasemanager.correction;
 
-import com.privacycasemanager.access.Collected.TableRows;
-import com.privacycasemanager.access.Collector;
+import com.privacycasemanager.correction.CorrectionRepository.RowRef;
+import com.privacycasemanager.datamap.Collected.TableRows;
+import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap.DataSystem;
 import com.privacycasemanager.datamap.DataMap.Table;
-import com.privacycasemanager.correction.CorrectionRepository.RowRef;
 import com.privacycasemanager.request.Subject;
 import java.util.ArrayList;
 import java.util.List;

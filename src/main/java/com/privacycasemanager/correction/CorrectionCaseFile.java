@@ -4,7 +4,6 @@ import com.privacycasemanager.correction.CorrectionFields.Location;
 import com.privacycasemanager.correction.CorrectionRepository.RowRef;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.request.CaseRecord;
-import com.privacycasemanager.request.RequestType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,9 +44,6 @@ public class CorrectionCaseFile {
   public record View(List<FieldView> fields, String documentName) {}
 
   public Optional<View> of(CaseRecord record) {
-    if (record.type() != RequestType.CORRECT) {
-      return Optional.empty();
-    }
     List<RowRef> rows = new ArrayList<>(corrections.targets(record.requestId()));
     if (record.completedAt() == null) {
       rows.addAll(consumerRows.find(record.subject()));

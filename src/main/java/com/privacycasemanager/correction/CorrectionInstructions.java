@@ -1,11 +1,8 @@
 package com.privacycasemanager.correction;
 
 import com.privacycasemanager.correction.CorrectionField.Result;
-import com.privacycasemanager.datamap.CcpaCategory;
-import com.privacycasemanager.notification.Recipient;
-import com.privacycasemanager.notification.RecipientInstructions;
 import com.privacycasemanager.request.CaseRecord;
-import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.CcpaCategory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +17,7 @@ import org.springframework.stereotype.Component;
  * categories hears only about fields of those categories (it holds no others).
  */
 @Component
-public class CorrectionInstructions implements RecipientInstructions {
+public class CorrectionInstructions {
 
   private final CorrectionRepository corrections;
   private final CorrectionFields fields;
@@ -30,15 +27,9 @@ public class CorrectionInstructions implements RecipientInstructions {
     this.fields = fields;
   }
 
-  @Override
-  public boolean handles(RequestType type) {
-    return type == RequestType.CORRECT;
-  }
-
-  @Override
-  public List<String> instructions(CaseRecord record, Recipient recipient) {
+  public List<String> instructions(CaseRecord record, Set<CcpaCategory> recipientCategories) {
     List<String> instructions = new ArrayList<>();
-    List<CorrectionField> relevant = relevant(record, recipient);
+    List<CorrectionField> relevant = relevant(record, recipientCategories);
     if (relevant.stream().anyMatch(f -> f.result() == Result.CORRECTED)) {
       instructions.add("CORRECT");
     }
@@ -48,11 +39,10 @@ public class CorrectionInstructions implements RecipientInstructions {
     return instructions;
   }
 
-  @Override
-  public Map<String, Object> details(CaseRecord record, Recipient recipient) {
+  public Map<String, Object> details(CaseRecord record, Set<CcpaCategory> recipientCategories) {
     List<Map<String, String>> corrected = new ArrayList<>();
     List<Map<String, String>> deleted = new ArrayList<>();
-    for (CorrectionField f : relevant(record, recipient)) {
+    for (CorrectionField f : relevant(record, recipientCategories)) {
       Map<String, String> entry = new LinkedHashMap<>();
       entry.put("field", f.field());
       entry.put("label", fields.label(f.field()));
@@ -69,9 +59,9 @@ public class CorrectionInstructions implements RecipientInstructions {
     return details;
   }
 
-  private List<CorrectionField> relevant(CaseRecord record, Recipient recipient) {
+  private List<CorrectionField> relevant(CaseRecord record, Set<CcpaCategory> recipientCategories) {
     return corrections.fields(record.requestId()).stream()
-        .filter(f -> recipient.categories().isEmpty() || categories(f.field()).stream().anyMatch(recipient.categories()::contains))
+        .filter(f -> recipientCategories.isEmpty() || categories(f.field()).stream().anyMatch(recipientCategories::contains))
         .toList();
   }
 

@@ -1,11 +1,9 @@
 package com.privacycasemanager.correction;
 
 import com.privacycasemanager.correction.CorrectionField.Decision;
-import com.privacycasemanager.notification.MailDetails;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
  * any denial), for the outcome email and the status page. Never the values.
  */
 @Component
-public class CorrectionOutcomes implements MailDetails {
+public class CorrectionOutcomes {
 
   static final String TEMPLATE = "correction-outcome";
   static final String UNVERIFIED_REASON = "a request to correct needs the emailed link confirmed, three details that match what we"
@@ -52,11 +50,8 @@ public class CorrectionOutcomes implements MailDetails {
     return reasons.isEmpty() ? null : String.join(" ", reasons);
   }
 
-  @Override
+  /** What the mail {@code template} of a correction shows: the outcome of each field, or why it was not verified. */
   public Map<String, Object> details(CaseRecord record, String template) {
-    if (record.type() != RequestType.CORRECT) {
-      return Map.of();
-    }
     if (template.equals("unverified")) {
       return Map.of("reason", UNVERIFIED_REASON);
     }

@@ -1,6 +1,7 @@
 package com.privacycasemanager.datamap;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.privacycasemanager.request.CcpaCategory;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

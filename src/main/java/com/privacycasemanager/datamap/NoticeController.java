@@ -1,6 +1,5 @@
 package com.privacycasemanager.datamap;
 
-import com.privacycasemanager.notification.RecipientsRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;

@@ -4,7 +4,7 @@ import com.privacycasemanager.datamap.DataMap.Business;
 import com.privacycasemanager.datamap.DataMap.Column;
 import com.privacycasemanager.datamap.DataMap.DataSystem;
 import com.privacycasemanager.datamap.DataMap.Table;
-import com.privacycasemanager.notification.Recipient;
+import com.privacycasemanager.request.CcpaCategory;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;

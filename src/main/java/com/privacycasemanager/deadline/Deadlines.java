@@ -1,6 +1,7 @@
 package com.privacycasemanager.deadline;
 
 import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.DueDates;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.RequestType;
 import java.time.Instant;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code Date} or ISO strings.
  */
 @Component("deadlines")
-public class Deadlines {
+public class Deadlines implements DueDates {
 
   /** §7026(f)(1), §7027(g)(1): opt-outs and limits are honoured within 15 business days of receipt. */
   public static final int PREFERENCE_BUSINESS_DAYS = 15;
@@ -40,11 +41,13 @@ public class Deadlines {
     this.cases = cases;
   }
 
+  @Override
   public ZoneId zone() {
     return zone;
   }
 
   /** The due instant of a request of this type received at {@code receivedAt}. */
+  @Override
   public Instant dueAt(RequestType type, Instant receivedAt) {
     LocalDate receivedOn = receivedAt.atZone(zone).toLocalDate();
     LocalDate lastDay =

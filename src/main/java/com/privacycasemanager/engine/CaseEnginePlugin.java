@@ -1,9 +1,10 @@
 package com.privacycasemanager.engine;
 
-import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseRegistration;
+import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RecordDecisionOnComplete;
 import com.privacycasemanager.request.RegisterCaseOnStart;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.RequestType;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,13 +37,15 @@ public class CaseEnginePlugin extends AbstractProcessEnginePlugin {
       Arrays.stream(RequestType.values()).map(RequestType::processKey).collect(Collectors.toSet());
 
   private final CaseRegistration caseRegistration;
+  private final RequestKinds kinds;
   private final CaseRepository cases;
   private final Clock clock;
 
   /** Takes the {@link DemoPasswordGuard} so that it has refused bad credentials before the engine starts. */
   public CaseEnginePlugin(
-      @Lazy CaseRegistration caseRegistration, @Lazy CaseRepository cases, Clock clock, DemoPasswordGuard guard) {
+      @Lazy CaseRegistration caseRegistration, @Lazy CaseRepository cases, @Lazy RequestKinds kinds, Clock clock, DemoPasswordGuard guard) {
     this.caseRegistration = caseRegistration;
+    this.kinds = kinds;
     this.cases = cases;
     this.clock = clock;
   }
@@ -74,7 +77,7 @@ public class CaseEnginePlugin extends AbstractProcessEnginePlugin {
           && CASE_PROCESS_KEYS.contains(definition.getKey())) {
         startEventActivity.addListener(
             ExecutionListener.EVENTNAME_START,
-            new RegisterCaseOnStart(definition.getKey(), caseRegistration, cases, clock));
+            new RegisterCaseOnStart(definition.getKey(), caseRegistration, cases, kinds, clock));
       }
     }
   }

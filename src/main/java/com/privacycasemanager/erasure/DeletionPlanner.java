@@ -1,7 +1,7 @@
 package com.privacycasemanager.erasure;
 
-import com.privacycasemanager.access.Collected.TableRows;
-import com.privacycasemanager.access.Collector;
+import com.privacycasemanager.datamap.Collected.TableRows;
+import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.datamap.DataMap.Condition;

@@ -1,5 +1,6 @@
 package com.privacycasemanager.erasure;
 
+import com.privacycasemanager.datamap.ColumnErasure;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap.Column;
 import com.privacycasemanager.datamap.DataMap.DataSystem;

@@ -2,9 +2,8 @@ package com.privacycasemanager.erasure;
 
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
-import com.privacycasemanager.intake.InvalidRequestException;
-import com.privacycasemanager.intake.ProblemHandler;
 import com.privacycasemanager.request.IdentifierFormats;
+import com.privacycasemanager.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,7 @@
 package com.privacycasemanager.intake;
 
 import com.privacycasemanager.request.IdentifierFormats;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.verification.AgentPermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +13,7 @@ import org.springframework.web.multipart.MultipartFile;
  * authorized agent's name and signed permission. Read from the posted form, with errors keyed by
  * the page's field ids.
  */
-record EvidenceForm(
+public record EvidenceForm(
     String email,
     String name,
     Map<String, String> dataPoints,
@@ -21,13 +22,13 @@ record EvidenceForm(
     MultipartFile permissionFile) {
 
   /** What a page says about a value with a control character or invalid text. */
-  static final String FORBIDDEN_CHARACTERS = "Remove the control characters or unreadable text from this field.";
+  public static final String FORBIDDEN_CHARACTERS = "Remove the control characters or unreadable text from this field.";
 
-  boolean asAgent() {
+  public boolean asAgent() {
     return agent != null;
   }
 
-  static EvidenceForm read(
+  public static EvidenceForm read(
       Map<String, String> values, MultipartFile permissionFile, IntakeService intake, AgentPermissions permissions, Map<String, String> errors) {
     String email = clean(values.get("email"));
     if (IdentifierFormats.absent(values.get("email"))) {
@@ -68,12 +69,12 @@ record EvidenceForm(
     return new EvidenceForm(email, name, dataPoints, declaration, agent, permissionFile);
   }
 
-  Map<String, String> dataPointsOrNull() {
+  public Map<String, String> dataPointsOrNull() {
     return dataPoints.isEmpty() ? null : dataPoints;
   }
 
   /** The API's field names as the page's field ids (the error summary links to them). */
-  static String fieldId(String field) {
+  public static String fieldId(String field) {
     if (field.startsWith("dataPoints.")) {
       return "dp-" + field.substring("dataPoints.".length());
     }
@@ -89,18 +90,18 @@ record EvidenceForm(
    * A field's value, trimmed, or null when empty. The value as posted is checked first: trimming
    * would hide the control characters at its ends that the API refuses.
    */
-  static String text(Map<String, String> values, String field, Map<String, String> errors) {
+  public static String text(Map<String, String> values, String field, Map<String, String> errors) {
     if (IdentifierFormats.hasForbiddenCharacters(values.get(field))) {
       errors.put(field, FORBIDDEN_CHARACTERS);
     }
     return clean(values.get(field));
   }
 
-  static String clean(String s) {
+  public static String clean(String s) {
     return s == null || s.isBlank() ? null : s.trim();
   }
 
-  static String capitalise(String message) {
+  public static String capitalise(String message) {
     return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".";
   }
 }

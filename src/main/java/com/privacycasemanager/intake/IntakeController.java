@@ -1,14 +1,17 @@
 package com.privacycasemanager.intake;
 
-import com.privacycasemanager.access.AccessPackages;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.RegisteredCase;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.Secrets;
 import com.privacycasemanager.verification.AgentPermissions;
+import com.privacycasemanager.web.InvalidRequestException;
+import com.privacycasemanager.web.RequestNotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -38,19 +41,19 @@ public class IntakeController {
   private final CaseRepository cases;
   private final Secrets secrets;
 
-  private final AccessPackages packages;
+  private final RequestKinds kinds;
   private final AgentPermissions agentPermissions;
 
   public IntakeController(
       IntakeService intake,
       CaseRepository cases,
       Secrets secrets,
-      AccessPackages packages,
+      RequestKinds kinds,
       AgentPermissions agentPermissions) {
     this.intake = intake;
     this.cases = cases;
     this.secrets = secrets;
-    this.packages = packages;
+    this.kinds = kinds;
     this.agentPermissions = agentPermissions;
   }
 
@@ -107,7 +110,7 @@ public class IntakeController {
         record,
         cases.extendedDue(requestId).orElse(null),
         cases.extendedDue(requestId).isPresent() ? cases.extensionReason(requestId) : null,
-        packages.find(requestId).isPresent() ? "/api/privacy/requests/" + id + "/package?token=" + token : null);
+        kinds.of(record).answerReady(record) ? "/api/privacy/requests/" + id + "/package?token=" + token : null);
   }
 
   @Operation(summary = "An authorized agent uploads the consumer's signed permission (PDF, PNG or JPEG, at most 1 MB)")

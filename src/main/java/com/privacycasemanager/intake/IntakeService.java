@@ -1,19 +1,21 @@
 package com.privacycasemanager.intake;
 
-import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.request.CaseRecord;
-import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseRegistration;
+import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.IdentifierFormats;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.NewCase;
 import com.privacycasemanager.request.PersonalVariables;
 import com.privacycasemanager.request.RegisteredCase;
+import com.privacycasemanager.request.RequestKind;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Subject;
-import com.privacycasemanager.verification.VerificationLevel;
 import com.privacycasemanager.verification.VerificationRepository;
+import com.privacycasemanager.web.InvalidRequestException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,13 +40,11 @@ public class IntakeService {
   private final RuntimeService runtime;
   private final ConnectedSystems systems;
   private final VerificationRepository verifications;
-  private final CorrectionRepository corrections;
+  private final RequestKinds kinds;
   private final Clock clock;
 
   /** At most this many verification data points per request. */
   static final int MAX_DATA_POINTS = 10;
-  /** At most this many fields per request to correct. */
-  static final int MAX_CORRECTIONS = 10;
 
   public IntakeService(
       CaseRegistration caseRegistration,
@@ -52,25 +52,20 @@ public class IntakeService {
       RuntimeService runtime,
       ConnectedSystems systems,
       VerificationRepository verifications,
-      CorrectionRepository corrections,
+      RequestKinds kinds,
       Clock clock) {
     this.caseRegistration = caseRegistration;
     this.cases = cases;
     this.runtime = runtime;
     this.systems = systems;
     this.verifications = verifications;
-    this.corrections = corrections;
+    this.kinds = kinds;
     this.clock = clock;
   }
 
   /** The data point names consumers may give, with how the form labels them. */
   public Map<String, String> dataPointNames() {
     return systems.map().verificationDataPoints();
-  }
-
-  /** The fields consumers may ask to correct, with how the form labels them. */
-  public Map<String, String> correctableFields() {
-    return systems.map().correctableFields();
   }
 
   /**
@@ -97,7 +92,8 @@ public class IntakeService {
           Map.of("type", "not offered yet"));
     }
     validateValues(body, fields);
-    if (type.isPreferenceRequest()) {
+    RequestKind kind = kinds.of(type);
+    if (!kind.verified(type)) {
       if (blank(body.email()) && blank(body.deviceId()) && blank(body.accountId())) {
         fields.put("email", "is required (or accountId or deviceId) so the preference can be applied");
       }
@@ -108,15 +104,9 @@ public class IntakeService {
       if (body.declaration() != null) {
         fields.put("declaration", noVerification);
       }
-      if (body.corrections() != null) {
-        fields.put("corrections", "only applies to CORRECT requests");
-      }
-      if (body.includeBeyond12Months() != null) {
-        fields.put("includeBeyond12Months", "only applies to requests to know");
-      }
-    }
-    if (!type.isPreferenceRequest()) {
-      validateVerifiable(type, body, fields);
+      kind.validate(type, body, fields);
+    } else {
+      validateVerifiable(kind, type, body, fields);
     }
     if (body.agent() != null && !Boolean.TRUE.equals(body.agent().permission())) {
       fields.put("agent.permission", "must be true: an agent needs the consumer's signed written permission");
@@ -159,20 +149,12 @@ public class IntakeService {
     return IdentifierFormats.textProblem(value, IdentifierFormats.MAX_TEXT_LENGTH);
   }
 
-  /** Know, delete and correct: an email for the confirmation link, and well-formed evidence. */
-  private void validateVerifiable(RequestType type, IntakeRequest body, Map<String, String> fields) {
+  /** A verified right: an email for the confirmation link, what the right itself takes, and well-formed evidence. */
+  private void validateVerifiable(RequestKind kind, RequestType type, IntakeRequest body, Map<String, String> fields) {
     if (blank(body.email())) {
       fields.put("email", "is required: we email you a link to confirm the request");
     }
-    if (body.corrections() != null && type != RequestType.CORRECT) {
-      fields.put("corrections", "only applies to CORRECT requests");
-    }
-    if (type == RequestType.CORRECT) {
-      validateCorrections(body.corrections(), fields);
-    }
-    if (body.includeBeyond12Months() != null && !type.isKnowRequest()) {
-      fields.put("includeBeyond12Months", "only applies to requests to know");
-    }
+    kind.validate(type, body, fields);
     if (body.dataPoints() != null) {
       Set<String> known = dataPointNames().keySet();
       if (body.dataPoints().size() > MAX_DATA_POINTS) {
@@ -198,27 +180,6 @@ public class IntakeService {
     }
   }
 
-  /** Each named field must be correctable in the data map, each new value present and short. */
-  private void validateCorrections(Map<String, String> requested, Map<String, String> fields) {
-    Set<String> known = correctableFields().keySet();
-    if (requested == null || requested.isEmpty()) {
-      fields.put("corrections", "is required: name at least one field and its correct value; fields are " + known);
-      return;
-    }
-    if (requested.size() > MAX_CORRECTIONS) {
-      fields.put("corrections", "at most " + MAX_CORRECTIONS + " fields per request");
-    }
-    requested.forEach((name, value) -> {
-      if (!known.contains(name)) {
-        fields.put("corrections." + name, "is not a field we can correct; use one of " + known);
-      } else if (IdentifierFormats.absent(value)) {
-        fields.put("corrections." + name, "is empty: give the correct value");
-      } else if (textProblem(value) != null) {
-        fields.put("corrections." + name, textProblem(value));
-      }
-    });
-  }
-
   @Transactional
   public RegisteredCase submit(IntakeRequest body, Channel channel, String idempotencyKey) {
     RequestType type = validate(body);
@@ -234,21 +195,17 @@ public class IntakeService {
     return open(
         new NewCase(type, effective, subject, idempotencyKey, null),
         record -> {
-          if (type.isPreferenceRequest()) {
+          RequestKind kind = kinds.of(type);
+          if (!kind.verified(type)) {
             return;
           }
           verifications.recordOffered(
               record.requestId(),
-              VerificationLevel.requiredFor(type),
+              kind.verification(type),
               body.dataPoints() == null ? null : trimmed(body.dataPoints()),
               body.declaration() == null ? null : body.declaration().signedName().trim(),
               clock.instant());
-          if (type.isKnowRequest()) {
-            cases.setIncludeBeyond12Months(record.requestId(), Boolean.TRUE.equals(body.includeBeyond12Months()));
-          }
-          if (type == RequestType.CORRECT) {
-            corrections.recordRequested(record.requestId(), trimmed(body.corrections()));
-          }
+          kind.beforeStart(record, body);
         });
   }
 

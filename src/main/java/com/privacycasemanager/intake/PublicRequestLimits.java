@@ -1,6 +1,7 @@
 package com.privacycasemanager.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.privacycasemanager.web.ProblemHandler;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

@@ -1,13 +1,10 @@
 package com.privacycasemanager.intake;
 
-import com.privacycasemanager.access.AccessPackages;
-import com.privacycasemanager.erasure.RightToDelete;
-import com.privacycasemanager.correction.CorrectionOutcomes;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
-import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.RequestKind;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.Secrets;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
@@ -29,25 +26,19 @@ public class StatusPageController {
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final CaseRepository cases;
-  private final AccessPackages packages;
-  private final RightToDelete rightToDelete;
-  private final CorrectionOutcomes correctionOutcomes;
+  private final RequestKinds kinds;
   private final Secrets secrets;
   private final ZoneId zone;
   private final String businessName;
 
   public StatusPageController(
       CaseRepository cases,
-      AccessPackages packages,
-      RightToDelete rightToDelete,
-      CorrectionOutcomes correctionOutcomes,
+      RequestKinds kinds,
       Secrets secrets,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.mail.business-name}") String businessName) {
     this.cases = cases;
-    this.packages = packages;
-    this.rightToDelete = rightToDelete;
-    this.correctionOutcomes = correctionOutcomes;
+    this.kinds = kinds;
     this.secrets = secrets;
     this.zone = zone;
     this.businessName = businessName;
@@ -81,15 +72,12 @@ public class StatusPageController {
     Optional<Instant> extended = cases.extendedDue(requestId);
     model.addAttribute("dueOn", date(extended.orElse(r.dueAt())));
     model.addAttribute("extensionReason", extended.isPresent() ? cases.extensionReason(requestId) : null);
-    model.addAttribute(
-        "downloadUrl",
-        packages.find(requestId).isPresent() ? "/privacy/requests/" + id + "/download?token=" + token : null);
+    RequestKind kind = kinds.of(r);
+    model.addAttribute("downloadUrl", kind.answerReady(r) ? "/privacy/requests/" + id + "/download?token=" + token : null);
     model.addAttribute("completedOn", date(r.completedAt()));
     model.addAttribute("outcome", r.outcome() == null ? null : r.outcome().name());
     model.addAttribute("denialBasis", r.denialBasis());
-    model.addAttribute("deletion", r.type() == RequestType.DELETE && r.completedAt() != null && r.outcome() != Outcome.DENIED
-        ? rightToDelete.answer(requestId) : null);
-    model.addAttribute("corrections", r.type() == RequestType.CORRECT ? correctionOutcomes.of(requestId) : null);
+    model.addAllAttributes(kind.statusPage(r));
     return "privacy/status";
   }
 

@@ -1,5 +1,5 @@
 /**
  * The public intake: {@code POST /api/privacy/requests}, the consumer's status look-up, request
- * validation, RFC 9457 problem responses, body-size and per-client rate limits.
+ * validation, body-size and per-client rate limits (the problem responses are {@code web}).
  */
 package com.privacycasemanager.intake;

@@ -2,7 +2,9 @@ package com.privacycasemanager.notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.privacycasemanager.intake.ProblemHandler;
+import com.privacycasemanager.datamap.Recipient;
+import com.privacycasemanager.datamap.RecipientsRegistry;
+import com.privacycasemanager.web.ProblemHandler;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package com.privacycasemanager.notification;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.Secrets;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -15,15 +15,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
-import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.context.Context;
+import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
@@ -61,7 +60,7 @@ public class ConsumerMail {
   private final String publicBaseUrl;
   private final ZoneId zone;
   private final int downloadDays;
-  private final ObjectProvider<MailDetails> details;
+  private final RequestKinds kinds;
 
   public ConsumerMail(
       JavaMailSender mail,
@@ -73,9 +72,9 @@ public class ConsumerMail {
       @Value("${privacy.public-base-url}") String publicBaseUrl,
       @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.access.download-days:30}") int downloadDays,
-      ObjectProvider<MailDetails> details) {
+      RequestKinds kinds) {
     this.downloadDays = downloadDays;
-    this.details = details;
+    this.kinds = kinds;
     this.mail = mail;
     this.cases = cases;
     this.secrets = secrets;
@@ -118,7 +117,7 @@ public class ConsumerMail {
     }
     Context context = new Context(Locale.US);
     context.setVariable("requestId", id.value());
-    context.setVariable("type", describe(record.type()));
+    context.setVariable("type", kinds.of(record).mailName(record.type()));
     context.setVariable("name", record.subject().name());
     context.setVariable("businessName", businessName);
     context.setVariable("receivedOn", DATE.format(record.receivedAt().atZone(zone)));
@@ -126,7 +125,7 @@ public class ConsumerMail {
     context.setVariable("downloadDays", downloadDays);
     context.setVariable("privacyPolicyUrl", publicBaseUrl + "/privacy");
     context.setVariable("downloadUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "/download?token=" + secrets.statusToken(id));
-    details.orderedStream().forEach(d -> d.details(record, template).forEach(context::setVariable));
+    kinds.of(record).mailDetails(record, template).forEach(context::setVariable);
     extra.forEach(context::setVariable);
     context.setVariable("statusUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id));
     String body = templates.process(template, context);
@@ -155,18 +154,5 @@ public class ConsumerMail {
       super("could not send '" + template + "' for " + id + ": " + cause.getClass().getSimpleName()
           + (cause.getCause() == null ? "" : " (" + cause.getCause().getClass().getSimpleName() + ")"));
     }
-  }
-
-  static String describe(RequestType type) {
-    return switch (type) {
-      case OPT_OUT_SALE -> "opt-out of the sale of your personal information";
-      case OPT_OUT_SHARING -> "opt-out of the sharing of your personal information";
-      case OPT_OUT_ALL -> "opt-out of the sale and sharing of your personal information";
-      case LIMIT_SENSITIVE -> "request to limit the use of your sensitive personal information";
-      case KNOW_CATEGORIES, KNOW_SPECIFIC -> "request to know";
-      case PORTABILITY -> "request for a copy of your personal information";
-      case DELETE -> "request to delete";
-      case CORRECT -> "request to correct";
-    };
   }
 }

@@ -1,5 +1,7 @@
 package com.privacycasemanager.notification;
 
+import com.privacycasemanager.datamap.Recipient;
+import com.privacycasemanager.datamap.RecipientsRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

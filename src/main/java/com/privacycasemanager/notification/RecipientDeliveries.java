@@ -1,10 +1,13 @@
 package com.privacycasemanager.notification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.privacycasemanager.datamap.Recipient;
+import com.privacycasemanager.datamap.RecipientsRegistry;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
-import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestKind;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.Subject;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -22,7 +25,6 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -57,7 +59,7 @@ public class RecipientDeliveries {
   private final TransactionTemplate newTransaction;
   private final String reminderAfter;
   private final String escalateAfter;
-  private final ObjectProvider<RecipientInstructions> typeInstructions;
+  private final RequestKinds kinds;
 
   public RecipientDeliveries(
       RecipientsRegistry registry,
@@ -71,10 +73,10 @@ public class RecipientDeliveries {
       @Value("${privacy.recipients.reminder-after:P7D}") Duration reminderAfter,
       @Value("${privacy.recipients.escalate-after:P14D}") Duration escalateAfter,
       PlatformTransactionManager transactions,
-      ObjectProvider<RecipientInstructions> typeInstructions) {
+      RequestKinds kinds) {
     this.reminderAfter = reminderAfter.toString();
     this.escalateAfter = escalateAfter.toString();
-    this.typeInstructions = typeInstructions;
+    this.kinds = kinds;
     this.registry = registry;
     this.deliveries = deliveries;
     this.cases = cases;
@@ -271,31 +273,16 @@ public class RecipientDeliveries {
     body.put("deliveryKey", key);
     body.put("requestId", record.requestId().value());
     body.put("requestType", record.type().name());
-    RecipientInstructions special =
-        typeInstructions.orderedStream().filter(i -> i.handles(record.type())).findFirst().orElse(null);
-    body.put("instructions", special != null ? special.instructions(record, recipient) : instructions(record.type().preferencesWithdrawn()));
+    RequestKind kind = kinds.of(record);
+    body.put("instructions", kind.recipientInstructions(record, recipient.categories()));
     body.put("consumer", consumer);
-    if (special != null) {
-      body.putAll(special.details(record, recipient));
-    }
+    body.putAll(kind.recipientDetails(record, recipient.categories()));
     body.put("receivedAt", record.receivedAt().toString());
     body.put("respondBy", record.dueAt().toString());
     if (recipient.acknowledgement() == Recipient.Acknowledgement.CALLBACK) {
       body.put("acknowledgeUrl", publicBaseUrl + "/api/recipients/" + recipient.id() + "/acknowledgements");
     }
     return body;
-  }
-
-  private static List<String> instructions(java.util.Set<Preference> withdrawn) {
-    return withdrawn.stream()
-        .map(
-            p ->
-                switch (p) {
-                  case SALE -> "STOP_SALE";
-                  case SHARING -> "STOP_SHARING";
-                  case SENSITIVE_USE -> "LIMIT_SENSITIVE_USE";
-                })
-        .toList();
   }
 
   private static String recipientId(DelegateExecution execution) {

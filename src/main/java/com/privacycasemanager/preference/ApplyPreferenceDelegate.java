@@ -1,5 +1,8 @@
 package com.privacycasemanager.preference;
 
+import com.privacycasemanager.preferencestore.Identifier;
+import com.privacycasemanager.preferencestore.PreferenceSource;
+import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;

@@ -1,9 +1,11 @@
 package com.privacycasemanager.preference;
 
-import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.intake.PublicRequestLimits;
+import com.privacycasemanager.preferencestore.Identifier;
+import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.request.NewCase;
 import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.request.RequestType;

@@ -1,12 +1,12 @@
 package com.privacycasemanager.preference;
 
-import com.privacycasemanager.request.IdentifierFormats;
-import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
-import com.privacycasemanager.intake.InvalidRequestException;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IdentifierFormats;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.Preference;
+import com.privacycasemanager.web.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneId;

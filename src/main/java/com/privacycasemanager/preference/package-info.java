@@ -1,6 +1,7 @@
 /**
- * Consumer preferences: opt-out of sale and of sharing, limit of sensitive use. Changes are an
- * append-only log ({@code preference_event}) with a derived current state for the hot check path;
- * identifiers are keyed hashes. Also the Global Privacy Control signal and the preference pages.
+ * The rights to opt out of sale and sharing and to limit the use of sensitive information
+ * ({@link com.privacycasemanager.preference.OptOutKind}, {@link
+ * com.privacycasemanager.preference.LimitSensitiveKind}): their pages, the Global Privacy Control
+ * signal, and the step that writes the refusal to the preference store ({@code preferencestore}).
  */
 package com.privacycasemanager.preference;

@@ -1,18 +1,14 @@
 package com.privacycasemanager.records;
 
-import com.privacycasemanager.correction.CorrectionRepository;
-import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
-import com.privacycasemanager.erasure.DeletionRepository;
-import com.privacycasemanager.erasure.DeletionReview;
-import com.privacycasemanager.intake.ProblemHandler;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.verification.VerificationRepository;
+import com.privacycasemanager.web.ProblemHandler;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -47,10 +43,7 @@ public class AuditController {
   private final CaseRepository cases;
   private final VerificationRepository verifications;
   private final DeliveryRepository deliveries;
-  private final DeletionReview deletionReview;
-  private final DeletionRepository deletions;
-  private final ConnectedSystems systems;
-  private final CorrectionRepository corrections;
+  private final RequestKinds kinds;
 
   public AuditController(
       StaffAuthenticator authenticator,
@@ -58,19 +51,13 @@ public class AuditController {
       CaseRepository cases,
       VerificationRepository verifications,
       DeliveryRepository deliveries,
-      DeletionReview deletionReview,
-      DeletionRepository deletions,
-      ConnectedSystems systems,
-      CorrectionRepository corrections) {
+      RequestKinds kinds) {
     this.authenticator = authenticator;
     this.verifier = verifier;
     this.cases = cases;
     this.verifications = verifications;
     this.deliveries = deliveries;
-    this.deletionReview = deletionReview;
-    this.deletions = deletions;
-    this.systems = systems;
-    this.corrections = corrections;
+    this.kinds = kinds;
   }
 
   @Operation(summary = "Is the audit trail intact? Names the first entry edited, removed or reordered.")
@@ -122,26 +109,7 @@ public class AuditController {
       delivery.put("note", d.note());
       return delivery;
     }).toList());
-    if (record.type() == RequestType.DELETE) {
-      Map<String, Object> deletion = new LinkedHashMap<>();
-      deletion.put("planSummary", deletionReview.summary(id));
-      deletion.put("holds", systems.map().systems().stream()
-          .flatMap(s -> deletions.holds(id, s.id()).stream().map(h -> Map.of("system", s.id(), "table", h.table(), "reason", h.reason())))
-          .toList());
-      deletion.put("receipt", deletions.receipt(id));
-      file.put("deletion", deletion);
-    }
-    if (record.type() == RequestType.CORRECT) {
-      // the decision per field, never the values the consumer asked for or the systems hold
-      file.put("corrections", corrections.fields(id).stream().map(f -> {
-        Map<String, Object> field = new LinkedHashMap<>();
-        field.put("field", f.field());
-        field.put("decision", f.decision());
-        field.put("result", f.result());
-        field.put("note", f.note());
-        return field;
-      }).toList());
-    }
+    file.putAll(kinds.of(record).export(record));
     file.put("auditEntries", verifier.entries(id).stream().map(e -> {
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("sequence", e.entry().sequence());

@@ -1,26 +1,21 @@
 package com.privacycasemanager.records;
 
-import com.privacycasemanager.correction.CorrectionCaseFile;
-import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
-import com.privacycasemanager.erasure.DeletionRepository;
-import com.privacycasemanager.erasure.DeletionReview;
-import com.privacycasemanager.datamap.ConnectedSystems;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.verification.VerificationRepository;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,27 +35,15 @@ public class CaseFileController {
   private final CaseRepository cases;
   private final DeliveryRepository deliveries;
   private final VerificationRepository verifications;
-  private final DeletionReview deletionReview;
-  private final DeletionRepository deletions;
-  private final ConnectedSystems systems;
-  private final CorrectionCaseFile correctionCaseFile;
-  private final CorrectionRepository corrections;
+  private final RequestKinds kinds;
 
   public CaseFileController(
       StaffAuthenticator authenticator,
       CaseRepository cases,
       DeliveryRepository deliveries,
       VerificationRepository verifications,
-      DeletionReview deletionReview,
-      DeletionRepository deletions,
-      ConnectedSystems systems,
-      CorrectionCaseFile correctionCaseFile,
-      CorrectionRepository corrections) {
-    this.deletionReview = deletionReview;
-    this.deletions = deletions;
-    this.systems = systems;
-    this.correctionCaseFile = correctionCaseFile;
-    this.corrections = corrections;
+      RequestKinds kinds) {
+    this.kinds = kinds;
     this.authenticator = authenticator;
     this.cases = cases;
     this.deliveries = deliveries;
@@ -77,7 +60,8 @@ public class CaseFileController {
   /** The documentation a consumer uploaded with a request to correct (§7023(d)), same access as the case file. */
   @GetMapping("/staff/cases/{id}/correction-document")
   public ResponseEntity<byte[]> correctionDocument(@PathVariable String id, HttpServletRequest request) {
-    return upload(id, request, requestId -> corrections.document(requestId)
+    return upload(id, request, requestId -> cases.find(requestId)
+        .flatMap(r -> kinds.of(r).document(r, "correction-document"))
         .map(d -> new Upload(d.fileName(), d.contentType(), d.content())));
   }
 
@@ -121,15 +105,8 @@ public class CaseFileController {
     model.addAttribute("events", cases.events(record.get().requestId()));
     model.addAttribute("deliveries", deliveries.forRequest(id));
     model.addAttribute("verification", verifications.find(record.get().requestId()).orElse(null));
-    model.addAttribute("correction", correctionCaseFile.of(record.get()).orElse(null));
     model.addAttribute("viewer", principal.get().userId());
-    if (record.get().type() == RequestType.DELETE) {
-      RequestId requestId = record.get().requestId();
-      model.addAttribute("deletionPlan", deletionReview.summary(requestId));
-      model.addAttribute("deletionHolds", systems.map().systems().stream()
-          .flatMap(s -> deletions.holds(requestId, s.id()).stream().map(h -> s.id() + "." + h.table() + ": " + h.reason())).toList());
-      model.addAttribute("erasureReceipt", deletions.receipt(requestId));
-    }
+    model.addAllAttributes(kinds.of(record.get()).caseFile(record.get()));
     return "staff/case";
   }
 }

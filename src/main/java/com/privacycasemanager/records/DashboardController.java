@@ -2,7 +2,7 @@ package com.privacycasemanager.records;
 
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
-import com.privacycasemanager.intake.ProblemHandler;
+import com.privacycasemanager.web.ProblemHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package com.privacycasemanager.records;
 
-import com.privacycasemanager.intake.InvalidRequestException;
+import com.privacycasemanager.web.InvalidRequestException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package com.privacycasemanager.request;
 
-import com.privacycasemanager.deadline.Deadlines;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,13 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CaseRegistration {
 
   private final CaseRepository cases;
-  private final Deadlines deadlines;
+  private final DueDates deadlines;
   private final Clock clock;
   private final MeterRegistry meters;
   private final TransactionTemplate savepoint;
 
   public CaseRegistration(
-      CaseRepository cases, Deadlines deadlines, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
+      CaseRepository cases, DueDates deadlines, Clock clock, MeterRegistry meters, PlatformTransactionManager transactions) {
     this.cases = cases;
     this.deadlines = deadlines;
     this.clock = clock;

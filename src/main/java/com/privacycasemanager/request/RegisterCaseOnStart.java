@@ -22,12 +22,14 @@ public class RegisterCaseOnStart implements ExecutionListener {
   private final String processKey;
   private final CaseRegistration caseRegistration;
   private final CaseRepository cases;
+  private final RequestKinds kinds;
   private final Clock clock;
 
-  public RegisterCaseOnStart(String processKey, CaseRegistration caseRegistration, CaseRepository cases, Clock clock) {
+  public RegisterCaseOnStart(String processKey, CaseRegistration caseRegistration, CaseRepository cases, RequestKinds kinds, Clock clock) {
     this.processKey = processKey;
     this.caseRegistration = caseRegistration;
     this.cases = cases;
+    this.kinds = kinds;
     this.clock = clock;
   }
 
@@ -60,9 +62,9 @@ public class RegisterCaseOnStart implements ExecutionListener {
 
   private RequestId register(DelegateExecution execution, Map<String, Object> variables, String businessKey) {
     RequestType type = typeOf(variables.get(PersonalVariables.REQUEST_TYPE), variables.get("type"));
-    if (type == RequestType.CORRECT) {
-      // the fields and new values are personal data and would arrive as engine variables
-      throw new BadUserRequestException("a CORRECT case is started through POST /api/privacy/requests with its corrections");
+    String refusal = kinds.of(type).engineRestRefusal(type);
+    if (refusal != null) {
+      throw new BadUserRequestException(refusal);
     }
     execution.removeVariable("type");
     execution.setVariable(PersonalVariables.REQUEST_TYPE, type.name());
@@ -74,11 +76,12 @@ public class RegisterCaseOnStart implements ExecutionListener {
             text(variables, PersonalVariables.DEVICE_ID, IdentifierFormats::deviceIdProblem),
             text(variables, PersonalVariables.AGENT_NAME, RegisterCaseOnStart::textProblem),
             text(variables, PersonalVariables.ACCOUNT_ID, IdentifierFormats::accountIdProblem));
-    if (type.isPreferenceRequest() && !subject.hasEmail() && !subject.hasDevice() && !subject.hasAccount()) {
+    boolean verified = kinds.of(type).verified(type);
+    if (!verified && !subject.hasEmail() && !subject.hasDevice() && !subject.hasAccount()) {
       throw new BadUserRequestException(
           "a " + type + " case needs a variable 'email', 'accountId' or 'deviceId' naming the consumer");
     }
-    if (!type.isPreferenceRequest() && !subject.hasEmail()) {
+    if (verified && !subject.hasEmail()) {
       throw new BadUserRequestException("a " + type + " case needs a variable 'email': the consumer confirms the request by email");
     }
     Authentication auth = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();

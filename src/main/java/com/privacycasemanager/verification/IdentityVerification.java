@@ -1,7 +1,6 @@
 package com.privacycasemanager.verification;
 
-import com.privacycasemanager.access.Collector;
-import com.privacycasemanager.correction.CorrectionRepository;
+import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.notification.ConsumerMail;
@@ -10,8 +9,9 @@ import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.Secrets;
+import com.privacycasemanager.request.VerificationLevel;
 import jakarta.mail.MessagingException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -62,9 +62,8 @@ public class IdentityVerification {
   private final CaseRepository cases;
   private final Collector collector;
   private final ConnectedSystems systems;
-  private final CorrectionRepository corrections;
   private final ConsumerMail mail;
-  private final VerificationPolicy policy;
+  private final RequestKinds kinds;
   private final RuntimeService runtime;
   private final Secrets secrets;
   private final Clock clock;
@@ -79,9 +78,8 @@ public class IdentityVerification {
       CaseRepository cases,
       Collector collector,
       ConnectedSystems systems,
-      CorrectionRepository corrections,
       ConsumerMail mail,
-      VerificationPolicy policy,
+      RequestKinds kinds,
       @Lazy RuntimeService runtime,
       Secrets secrets,
       Clock clock,
@@ -101,9 +99,8 @@ public class IdentityVerification {
     this.cases = cases;
     this.collector = collector;
     this.systems = systems;
-    this.corrections = corrections;
     this.mail = mail;
-    this.policy = policy;
+    this.kinds = kinds;
     this.runtime = runtime;
     this.secrets = secrets;
     this.clock = clock;
@@ -116,7 +113,7 @@ public class IdentityVerification {
   public void start(DelegateExecution execution) {
     RequestId id = id(execution);
     CaseRecord record = cases.get(id);
-    VerificationLevel required = policy.requiredFor(record);
+    VerificationLevel required = kinds.of(record).requiredLevel(record);
     verifications.open(id, required);
     verifications.require(id, required);
     cases.updateStatus(id, CaseStatus.VERIFYING);
@@ -333,7 +330,7 @@ public class IdentityVerification {
     }
     Map<String, Set<String>> held = new HashMap<>();
     DataMap map = systems.map();
-    Set<String> contested = record.type() == RequestType.CORRECT ? corrections.contestedFields(record.requestId()) : Set.of();
+    Set<String> contested = kinds.of(record).contestedFields(record);
     for (Map<String, Object> row : collector.identityRows(record.subject())) {
       row.forEach((qualified, value) -> {
         String[] parts = qualified.split("\\.", 3);
@@ -374,10 +371,5 @@ public class IdentityVerification {
 
   private static RequestId id(DelegateExecution execution) {
     return new RequestId(execution.getProcessBusinessKey());
-  }
-
-  /** Whether a request type goes through verification at all. */
-  public static boolean applies(RequestType type) {
-    return !type.isPreferenceRequest();
   }
 }

@@ -1,6 +1,7 @@
 package com.privacycasemanager.verification;
 
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.VerificationLevel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.LinkedHashMap;

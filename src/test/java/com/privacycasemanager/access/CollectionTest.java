@@ -2,9 +2,12 @@ package com.privacycasemanager.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.privacycasemanager.access.Collected.TableRows;
+import com.privacycasemanager.datamap.Collected;
+import com.privacycasemanager.datamap.Collected.TableRows;
+import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.datamap.LookBack;
 import com.privacycasemanager.request.Subject;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package com.privacycasemanager.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.notification.DeliveryStatus;
 import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.support.CaseTestSupport;
 import com.privacycasemanager.support.Decisions;

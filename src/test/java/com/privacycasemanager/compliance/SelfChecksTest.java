@@ -3,8 +3,8 @@ package com.privacycasemanager.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.privacycasemanager.datamap.DataMap;
-import com.privacycasemanager.notification.Recipient;
-import com.privacycasemanager.notification.RecipientKind;
+import com.privacycasemanager.datamap.Recipient;
+import com.privacycasemanager.datamap.RecipientKind;
 import com.privacycasemanager.request.RequestType;
 import java.time.Instant;
 import java.time.LocalDate;

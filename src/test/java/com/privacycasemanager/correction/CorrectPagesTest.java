@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
-import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.util.Map;

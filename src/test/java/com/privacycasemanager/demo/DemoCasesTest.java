@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.privacycasemanager.correction.CorrectionRepository;
 import com.privacycasemanager.engine.Groups;
-import com.privacycasemanager.preference.Identifier;
-import com.privacycasemanager.preference.PreferenceStore;
+import com.privacycasemanager.preferencestore.Identifier;
+import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.records.MetricsService;
 import com.privacycasemanager.records.YearMetrics;

@@ -2,9 +2,9 @@ package com.privacycasemanager.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.io.IOException;
 import java.net.URI;

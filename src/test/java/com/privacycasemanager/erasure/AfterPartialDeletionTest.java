@@ -6,17 +6,18 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import com.privacycasemanager.access.AccessPackages;
-import com.privacycasemanager.access.Collected;
-import com.privacycasemanager.access.Collector;
-import com.privacycasemanager.access.LookBack;
+import com.privacycasemanager.correction.ConsumerRows;
 import com.privacycasemanager.correction.CorrectionCaseFile;
 import com.privacycasemanager.correction.CorrectionCaseFile.FieldView;
 import com.privacycasemanager.correction.CorrectionRepository.RowRef;
-import com.privacycasemanager.correction.ConsumerRows;
+import com.privacycasemanager.datamap.Collected;
+import com.privacycasemanager.datamap.Collector;
+import com.privacycasemanager.datamap.ColumnErasure;
 import com.privacycasemanager.datamap.DemoBusiness;
-import com.privacycasemanager.intake.IntakeRequest;
+import com.privacycasemanager.datamap.LookBack;
 import com.privacycasemanager.notification.RecipientDeliveries;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Subject;

@@ -8,10 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute
 
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
-import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.support.ProcessTestSupport;

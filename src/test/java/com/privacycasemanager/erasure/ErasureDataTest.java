@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complet
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import com.privacycasemanager.datamap.ColumnErasure;
 import com.privacycasemanager.datamap.DemoBusiness;
 import com.privacycasemanager.request.RequestId;
 import java.sql.Timestamp;

@@ -11,6 +11,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.erasure.DeletionRepository.ReceiptLine;
 import com.privacycasemanager.notification.RecipientDeliveries;
 import com.privacycasemanager.records.AuditVerifier;
 import com.privacycasemanager.request.CaseRecord;
@@ -18,7 +19,6 @@ import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.ProcessKeys;
 import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.erasure.DeletionRepository.ReceiptLine;
 import com.privacycasemanager.support.Decisions;
 import java.time.Duration;
 import java.time.Instant;
@@ -158,7 +158,7 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     long customer = customerWithEverything();
     String email = DemoBusiness.customerEmail(customer);
     // a consumer who opted out already is not offered the opt-out again (§7022(g))
-    intake.submit(new com.privacycasemanager.intake.IntakeRequest("OPT_OUT_ALL", email, null, null, null, null, null, null, null, null),
+    intake.submit(new com.privacycasemanager.request.IntakeRequest("OPT_OUT_ALL", email, null, null, null, null, null, null, null, null),
         com.privacycasemanager.request.Channel.API, null);
     long subscriber = marketing().queryForObject("select id from subscribers where email = ?", Long.class, email);
     int events = count(marketing(), "select count(*) from email_events where subscriber_id = ?", subscriber);

@@ -3,6 +3,9 @@ package com.privacycasemanager.preference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.privacycasemanager.preferencestore.Identifier;
+import com.privacycasemanager.preferencestore.PreferenceSource;
+import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.util.List;

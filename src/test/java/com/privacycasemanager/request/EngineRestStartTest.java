@@ -3,8 +3,8 @@ package com.privacycasemanager.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.privacycasemanager.preference.Identifier;
-import com.privacycasemanager.preference.PreferenceStore;
+import com.privacycasemanager.preferencestore.Identifier;
+import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.util.List;
 import java.util.Map;

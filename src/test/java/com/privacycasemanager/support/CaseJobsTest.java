@@ -5,11 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.privacycasemanager.intake.IntakeRequest;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.RequestId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,8 +1,0 @@
-package com.privacycasemanager.intake;
-
-/** No request with that id and token. */
-public class RequestNotFoundException extends RuntimeException {
-  public RequestNotFoundException() {
-    super("No request with that id and token.");
-  }
-}

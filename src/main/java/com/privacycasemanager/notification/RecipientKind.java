@@ -1,8 +1,0 @@
-package com.privacycasemanager.notification;
-
-/** The CCPA roles a recipient of personal information can have. */
-public enum RecipientKind {
-  SERVICE_PROVIDER,
-  CONTRACTOR,
-  THIRD_PARTY
-}

@@ -1,9 +1,0 @@
-package com.privacycasemanager.preference;
-
-/** Where a preference change came from. */
-public enum PreferenceSource {
-  FORM,
-  GPC,
-  AGENT,
-  API
-}

@@ -1,0 +1,95 @@
+package com.privacycasemanager.preferencestore;
+
+import com.privacycasemanager.engine.Groups;
+import com.privacycasemanager.engine.StaffAuthenticator;
+import com.privacycasemanager.request.IdentifierFormats;
+import com.privacycasemanager.request.Preference;
+import com.privacycasemanager.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/preferences/check?email=…|accountId=…|deviceId=…}: what the business's ad and analytics
+ * systems ask before selling or sharing. HTTP basic auth of a Camunda user in {@code
+ * preference-api}, {@code privacy-officers} or {@code camunda-admin}.
+ */
+@RestController
+@Tag(name = "Preferences")
+public class PreferenceCheckController {
+
+  private static final Set<String> ALLOWED_GROUPS = Set.of(Groups.PREFERENCE_API, Groups.OFFICERS, Groups.ADMIN);
+
+  private final PreferenceStore preferences;
+  private final StaffAuthenticator authenticator;
+
+  public PreferenceCheckController(PreferenceStore preferences, StaffAuthenticator authenticator) {
+    this.preferences = preferences;
+    this.authenticator = authenticator;
+  }
+
+  /** The answer: each use is allowed unless the consumer refused it. */
+  public record CheckResponse(boolean saleAllowed, boolean sharingAllowed, boolean sensitiveUseAllowed) {}
+
+  @Operation(summary = "May this consumer's personal information be sold, shared, or used as sensitive data?")
+  @GetMapping(path = "/api/preferences/check", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<?> check(
+      HttpServletRequest request,
+      @RequestParam(required = false) String email,
+      @RequestParam(required = false) String deviceId,
+      @RequestParam(required = false) String accountId) {
+    var refusal = authenticator.refusal(request, ALLOWED_GROUPS, "This user may not check preferences.");
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    List<Identifier> identifiers = new ArrayList<>();
+    if (email != null) {
+      String problem = IdentifierFormats.emailProblem(email);
+      if (problem != null) {
+        fields.put("email", problem);
+      } else {
+        identifiers.add(Identifier.email(email));
+      }
+    }
+    if (deviceId != null) {
+      String problem = IdentifierFormats.deviceIdProblem(deviceId);
+      if (problem != null) {
+        fields.put("deviceId", problem);
+      } else {
+        identifiers.add(Identifier.device(deviceId));
+      }
+    }
+    if (accountId != null) {
+      String problem = IdentifierFormats.accountIdProblem(accountId);
+      if (problem != null) {
+        fields.put("accountId", problem);
+      } else {
+        identifiers.add(Identifier.account(accountId));
+      }
+    }
+    if (email == null && deviceId == null && accountId == null) {
+      fields.put("email", "email, accountId or deviceId is required");
+    }
+    if (!fields.isEmpty()) {
+      throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", "The query has invalid parameters.", fields);
+    }
+    Map<Preference, Boolean> allowed = preferences.check(identifiers);
+    return ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .body(
+            new CheckResponse(
+                allowed.get(Preference.SALE), allowed.get(Preference.SHARING), allowed.get(Preference.SENSITIVE_USE)));
+  }
+}

@@ -1,0 +1,349 @@
+package com.privacycasemanager.preferencestore;
+
+import com.privacycasemanager.request.Preference;
+import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.Secrets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Records preference changes (append-only) and answers whether sale, sharing and sensitive use are
+ * allowed for a set of identifiers. Anything not refused is allowed; a refusal on any of the given
+ * identifiers wins, so a browser's GPC opt-out and an email's opt-out both count.
+ */
+@Service
+public class PreferenceStore {
+
+  private final JdbcTemplate jdbc;
+  private final NamedParameterJdbcTemplate named;
+  private final Secrets secrets;
+  private final Clock clock;
+  private final RefusalIndex index;
+
+  public PreferenceStore(
+      JdbcTemplate jdbc,
+      Secrets secrets,
+      Clock clock,
+      @Value("${privacy.preferences.refresh-interval:PT1S}") Duration refreshInterval) {
+    this.jdbc = jdbc;
+    this.named = new NamedParameterJdbcTemplate(jdbc);
+    this.secrets = secrets;
+    this.clock = clock;
+    this.index = new RefusalIndex(jdbc, refreshInterval);
+  }
+
+  /** The keyed hash an identifier is stored under. */
+  public String keyOf(Identifier id) {
+    return secrets.hmacHex("identifier", id.type() + ":" + id.value());
+  }
+
+  /** Refuses the given preferences for every identifier; returns how many changes were recorded. */
+  @Transactional
+  public int refuse(
+      Collection<Identifier> identifiers,
+      Collection<Preference> preferences,
+      PreferenceSource source,
+      RequestId requestId) {
+    Instant now = clock.instant();
+    int changes = 0;
+    for (Identifier identifier : identifiers) {
+      String key = keyOf(identifier);
+      for (Preference preference : preferences) {
+        changes += append(identifier.type(), key, preference, false, source, requestId, now);
+      }
+    }
+    return changes;
+  }
+
+  private int append(
+      IdentifierType type,
+      String key,
+      Preference preference,
+      boolean allowed,
+      PreferenceSource source,
+      RequestId requestId,
+      Instant at) {
+    List<Boolean> current =
+        jdbc.queryForList(
+            "select allowed from preference_state where identifier_key = ? and preference = ?",
+            Boolean.class,
+            key,
+            preference.name());
+    if (!current.isEmpty() && current.get(0) == allowed) {
+      // Already in that state: a repeated signal is not a change, and the log stays meaningful.
+      return 0;
+    }
+    MapSqlParameterSource params =
+        new MapSqlParameterSource()
+            .addValue("type", type.name())
+            .addValue("key", key)
+            .addValue("preference", preference.name())
+            .addValue("allowed", allowed)
+            .addValue("source", source.name())
+            .addValue("requestId", requestId == null ? null : requestId.value())
+            .addValue("at", Timestamp.from(at));
+    GeneratedKeyHolder keys = new GeneratedKeyHolder();
+    named.update(
+        "insert into preference_event (identifier_type, identifier_key, preference, allowed, source, request_id, recorded_at)"
+            + " values (:type, :key, :preference, :allowed, :source, :requestId, :at)",
+        params,
+        keys,
+        new String[] {"id"});
+    // H2 and PostgreSQL name the key column differently; the only generated column is the id.
+    long eventId = ((Number) keys.getKeyList().get(0).values().iterator().next()).longValue();
+    params.addValue("eventId", eventId);
+    int updated =
+        named.update(
+            "update preference_state set allowed = :allowed, last_event_id = :eventId, updated_at = :at"
+                + " where identifier_key = :key and preference = :preference",
+            params);
+    if (updated == 0) {
+      named.update(
+          "insert into preference_state (identifier_key, preference, allowed, last_event_id, updated_at)"
+              + " values (:key, :preference, :allowed, :eventId, :at)",
+          params);
+    }
+    index.applyAfterCommit(key, preference, allowed);
+    return 1;
+  }
+
+  /** Whether each preference is allowed for the consumer known by any of these identifiers. */
+  public Map<Preference, Boolean> check(Collection<Identifier> identifiers) {
+    Map<Preference, Boolean> result = new EnumMap<>(Preference.class);
+    for (Preference p : Preference.values()) {
+      result.put(p, true);
+    }
+    for (Identifier identifier : identifiers) {
+      for (Preference refused : index.refusedBy(keyOf(identifier))) {
+        result.put(refused, false);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The check is the ad systems' hot path, so it reads an in-memory index of the identifiers that
+   * refuse anything (consumers who refuse nothing are not in it). It is loaded from {@code
+   * preference_state} on first use, updated by this node's own changes when they commit, and
+   * brought up to date with other nodes' changes by re-reading the identifiers of recent
+   * {@code preference_event} rows at most every {@code privacy.preferences.refresh-interval}
+   * (default 1 s): another node's opt-out is seen here within about that interval.
+   */
+  static final class RefusalIndex {
+    /** Re-read this many events behind the cursor: ids are assigned at insert, not at commit. */
+    private static final int OVERLAP = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final long refreshNanos;
+    private final Map<String, Set<Preference>> refused = new ConcurrentHashMap<>();
+    private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean loaded;
+    private volatile long cursor;
+    private volatile long nextRefresh;
+
+    RefusalIndex(JdbcTemplate jdbc, Duration refreshInterval) {
+      this.jdbc = jdbc;
+      this.refreshNanos = refreshInterval.toNanos();
+    }
+
+    Set<Preference> refusedBy(String key) {
+      if (!loaded || System.nanoTime() > nextRefresh) {
+        refresh();
+      }
+      return refused.getOrDefault(key, Set.of());
+    }
+
+    private void refresh() {
+      if (loaded) {
+        if (!refreshing.tryLock()) {
+          return; // another thread is refreshing; answer from the index as it is
+        }
+      } else {
+        refreshing.lock();
+      }
+      try {
+        if (!loaded) {
+          Long max = jdbc.queryForObject("select coalesce(max(id), 0) from preference_event", Long.class);
+          jdbc.query(
+              "select identifier_key, preference from preference_state where allowed = false",
+              rs -> {
+                refused.merge(rs.getString(1), EnumSet.of(Preference.valueOf(rs.getString(2))), RefusalIndex::union);
+              });
+          cursor = max;
+          loaded = true;
+        } else if (System.nanoTime() > nextRefresh) {
+          List<Map<String, Object>> changed =
+              jdbc.queryForList(
+                  "select distinct identifier_key from preference_event where id > ?", Math.max(0, cursor - OVERLAP));
+          Long max = jdbc.queryForObject("select coalesce(max(id), 0) from preference_event", Long.class);
+          for (Map<String, Object> row : changed) {
+            reload((String) row.get("identifier_key"));
+          }
+          cursor = max;
+        }
+        nextRefresh = System.nanoTime() + refreshNanos;
+      } finally {
+        refreshing.unlock();
+      }
+    }
+
+    private void reload(String key) {
+      Set<Preference> now = EnumSet.noneOf(Preference.class);
+      jdbc.query(
+          "select preference from preference_state where identifier_key = ? and allowed = false",
+          rs -> {
+            now.add(Preference.valueOf(rs.getString(1)));
+          },
+          key);
+      store(key, now);
+    }
+
+    void applyAfterCommit(String key, Preference preference, boolean allowed) {
+      Runnable apply =
+          () -> {
+            Set<Preference> next = EnumSet.noneOf(Preference.class);
+            next.addAll(refused.getOrDefault(key, Set.of()));
+            if (allowed) {
+              next.remove(preference);
+            } else {
+              next.add(preference);
+            }
+            store(key, next);
+          };
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(
+            new TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                apply.run();
+              }
+            });
+      } else {
+        apply.run();
+      }
+    }
+
+    private void store(String key, Set<Preference> now) {
+      if (now.isEmpty()) {
+        refused.remove(key);
+      } else {
+        refused.put(key, Set.copyOf(now));
+      }
+    }
+
+    private static Set<Preference> union(Set<Preference> a, Set<Preference> b) {
+      EnumSet<Preference> both = EnumSet.noneOf(Preference.class);
+      both.addAll(a);
+      both.addAll(b);
+      return both;
+    }
+  }
+
+  /**
+   * Whether a browser and every consumer known to have used it already refuse all of these (so a
+   * further GPC signal from it would change nothing).
+   */
+  public boolean deviceAndLinkedRefuse(Identifier device, Collection<Preference> preferences) {
+    String deviceKey = keyOf(device);
+    if (!index.refusedBy(deviceKey).containsAll(preferences)) {
+      return false;
+    }
+    for (String linked :
+        jdbc.queryForList("select identifier_key from device_link where device_key = ?", String.class, deviceKey)) {
+      if (!index.refusedBy(linked).containsAll(preferences)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The change log for one identifier, oldest first (for the case file and tests). */
+  public List<PreferenceEvent> history(Identifier identifier) {
+    return jdbc.query(
+        "select preference, allowed, source, request_id, recorded_at from preference_event"
+            + " where identifier_key = ? order by id",
+        (rs, n) ->
+            new PreferenceEvent(
+                Preference.valueOf(rs.getString(1)),
+                rs.getBoolean(2),
+                PreferenceSource.valueOf(rs.getString(3)),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant()),
+        keyOf(identifier));
+  }
+
+  /** Links a browser to a consumer identifier it submitted a request for. */
+  @Transactional
+  public void link(Identifier device, Identifier consumer) {
+    String deviceKey = keyOf(device);
+    String consumerKey = keyOf(consumer);
+    Integer existing =
+        jdbc.queryForObject(
+            "select count(*) from device_link where device_key = ? and identifier_key = ?",
+            Integer.class,
+            deviceKey,
+            consumerKey);
+    if (existing == 0) {
+      jdbc.update(
+          "insert into device_link (device_key, identifier_key, identifier_type, linked_at) values (?, ?, ?, ?)",
+          deviceKey,
+          consumerKey,
+          consumer.type().name(),
+          Timestamp.from(clock.instant()));
+    }
+  }
+
+  /**
+   * Refuses preferences for a browser and for every consumer identifier linked to it (the GPC
+   * rule: the signal applies to the browser and to the known consumer).
+   */
+  @Transactional
+  public int refuseForDevice(
+      Identifier device, Collection<Preference> preferences, PreferenceSource source, RequestId requestId) {
+    String deviceKey = keyOf(device);
+    Instant now = clock.instant();
+    int changes = 0;
+    for (Preference p : preferences) {
+      changes += append(IdentifierType.DEVICE, deviceKey, p, false, source, requestId, now);
+    }
+    List<Map<String, Object>> linked =
+        jdbc.queryForList(
+            "select identifier_key, identifier_type from device_link where device_key = ?", deviceKey);
+    for (Map<String, Object> row : linked) {
+      for (Preference p : preferences) {
+        changes +=
+            append(
+                IdentifierType.valueOf((String) row.get("identifier_type")),
+                (String) row.get("identifier_key"),
+                p,
+                false,
+                source,
+                requestId,
+                now);
+      }
+    }
+    return changes;
+  }
+
+  /** One recorded change. */
+  public record PreferenceEvent(
+      Preference preference, boolean allowed, PreferenceSource source, String requestId, Instant recordedAt) {}
+}

@@ -1,0 +1,49 @@
+package com.privacycasemanager.request;
+
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+
+/**
+ * The body of {@code POST /api/privacy/requests}. Identifiers and texts are checked by {@link
+ * IntakeService#validate}, for the pages as for the API, by the rule of {@link
+ * com.privacycasemanager.request.IdentifierFormats}.
+ */
+public record IntakeRequest(
+    @NotBlank(message = "is required") String type,
+    String email,
+    String name,
+    String phone,
+    Map<String, String> dataPoints,
+    Map<String, String> corrections,
+    Boolean includeBeyond12Months,
+    Declaration declaration,
+    Agent agent,
+    String deviceId,
+    String accountId) {
+
+  /** Without an account id (the pages, and most callers). */
+  public IntakeRequest(
+      String type,
+      String email,
+      String name,
+      String phone,
+      Map<String, String> dataPoints,
+      Map<String, String> corrections,
+      Boolean includeBeyond12Months,
+      Declaration declaration,
+      Agent agent,
+      String deviceId) {
+    this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, null);
+  }
+
+  /** A signed declaration under penalty of perjury (know-specific requests). */
+  public record Declaration(String signedName, Boolean accepted) {}
+
+  /** An authorized agent acting for the consumer. */
+  public record Agent(String name, Boolean permission) {}
+
+  @Override
+  public String toString() {
+    return "IntakeRequest[type=" + type + ", redacted]";
+  }
+}

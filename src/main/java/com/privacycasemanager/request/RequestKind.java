@@ -1,0 +1,147 @@
+package com.privacycasemanager.request;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One consumer right, as the generic surfaces see it: the request types it answers and what each
+ * host learns from it instead of comparing types — what intake accepts and stores, how sure the
+ * verification must be, what the status page, the staff case file, the regulator export, the
+ * consumer's mail and the recipients' webhook add for it. Each right implements it once, as a
+ * Spring bean in its own package ({@code access}, {@code erasure}, {@code correction}, {@code
+ * preference}); the hosts take every kind from {@link RequestKinds} and import no right's package.
+ *
+ * <p>Every method but {@link #types()}, {@link #mailName} and {@link #verification} has a default
+ * that adds nothing, so a new right implements what it needs.
+ */
+public interface RequestKind {
+
+  /** The request types of this right; every type belongs to exactly one kind. */
+  Set<RequestType> types();
+
+  /** How the consumer's mail names a request of {@code type} ("request to delete"). */
+  String mailName(RequestType type);
+
+  /**
+   * The degree of certainty intake offers the request at: {@link VerificationLevel#NONE} for a
+   * right the law forbids verifying (opt-outs and limits, §7026(d)).
+   */
+  VerificationLevel verification(RequestType type);
+
+  /** Whether a request of {@code type} goes through identity verification at all. */
+  default boolean verified(RequestType type) {
+    return verification(type) != VerificationLevel.NONE;
+  }
+
+  /** What verifying this case must reach, when the data held may raise it; by default what intake offered. */
+  default VerificationLevel requiredLevel(CaseRecord record) {
+    return verification(record.type());
+  }
+
+  /**
+   * Data points that must not count for this case's verification: a field the consumer asks to
+   * correct cannot verify them (§7060(h)).
+   */
+  default Set<String> contestedFields(CaseRecord record) {
+    return Set.of();
+  }
+
+  // ---------------------------------------------------------------------------------- intake
+
+  /**
+   * Checks what the request body carries for this right beyond the common fields, putting each
+   * problem under its API field name. By default a body may not carry the corrections or the
+   * look-back of other rights.
+   */
+  default void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
+    refuseCorrections(body, problems);
+    refuseLookBack(body, problems);
+  }
+
+  /** Stores what the body carries for this right, in the intake's transaction, before the process starts. */
+  default void beforeStart(CaseRecord record, IntakeRequest body) {}
+
+  /**
+   * Why a request of {@code type} cannot be started as a bare {@code /engine-rest} process start
+   * (what it needs would arrive as engine variables), or null when it can.
+   */
+  default String engineRestRefusal(RequestType type) {
+    return null;
+  }
+
+  // ------------------------------------------------------------------- what the consumer sees
+
+  /** Whether the consumer can download an answer now: the status page and API then link to it. */
+  default boolean answerReady(CaseRecord record) {
+    return false;
+  }
+
+  /** Model attributes this right adds to the consumer's status page ({@code privacy/status}). */
+  default Map<String, Object> statusPage(CaseRecord record) {
+    return Map.of();
+  }
+
+  /** Template variables this right adds to the consumer mail {@code template} of this case. */
+  default Map<String, Object> mailDetails(CaseRecord record, String template) {
+    return Map.of();
+  }
+
+  // ----------------------------------------------------------------------- what staff see
+
+  /** Model attributes this right adds to the staff case file ({@code staff/case}). */
+  default Map<String, Object> caseFile(CaseRecord record) {
+    return Map.of();
+  }
+
+  /**
+   * A file the consumer gave with the request, which staff download from the case file ({@code
+   * /staff/cases/{id}/{name}}), or empty.
+   */
+  default Optional<CaseDocument> document(CaseRecord record, String name) {
+    return Optional.empty();
+  }
+
+  /** A file kept with a case. */
+  record CaseDocument(String fileName, String contentType, byte[] content) {}
+
+  /** Entries this right adds to the case's regulator export ({@code GET /api/audit/cases/{id}}). */
+  default Map<String, Object> export(CaseRecord record) {
+    return Map.of();
+  }
+
+  // ------------------------------------------------------------------------------ recipients
+
+  /** Whether third parties are told about a request of {@code type}, besides service providers and contractors. */
+  default boolean tellsThirdParties(RequestType type) {
+    return true;
+  }
+
+  /**
+   * The {@code instructions} of the webhook a recipient gets for this case; {@code
+   * recipientCategories} are the categories the recipient holds (empty: all).
+   */
+  default List<String> recipientInstructions(CaseRecord record, Set<CcpaCategory> recipientCategories) {
+    return List.of();
+  }
+
+  /** Further entries of that webhook body (only the recipient receives them, signed). */
+  default Map<String, Object> recipientDetails(CaseRecord record, Set<CcpaCategory> recipientCategories) {
+    return Map.of();
+  }
+
+  // ------------------------------------------------------------------ shared checks of the body
+
+  static void refuseCorrections(IntakeRequest body, Map<String, String> problems) {
+    if (body.corrections() != null) {
+      problems.put("corrections", "only applies to CORRECT requests");
+    }
+  }
+
+  static void refuseLookBack(IntakeRequest body, Map<String, String> problems) {
+    if (body.includeBeyond12Months() != null) {
+      problems.put("includeBeyond12Months", "only applies to requests to know");
+    }
+  }
+}
