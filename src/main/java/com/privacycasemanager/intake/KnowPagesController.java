@@ -2,7 +2,6 @@ package com.privacycasemanager.intake;
 
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.Channel;
-import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.verification.AgentPermissions;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -128,15 +127,6 @@ public class KnowPagesController {
     model.addAttribute("dataPoints", dataPoints);
     model.addAttribute("businessName", businessName);
     model.addAttribute("optOutHonored", false);
-  }
-
-  static String typeLabel(RequestType type) {
-    return switch (type) {
-      case KNOW_CATEGORIES -> "the categories of personal information we hold about you";
-      case KNOW_SPECIFIC -> "the specific pieces of personal information we hold about you";
-      case PORTABILITY -> "a copy of your personal information to take elsewhere";
-      default -> type.name();
-    };
   }
 
 }
