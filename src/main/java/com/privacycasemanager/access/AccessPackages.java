@@ -187,7 +187,7 @@ public class AccessPackages {
   }
 
   /** A released package's description (no content). */
-  public record PackageInfo(String kind, Instant createdAt, Instant expiresAt, int rowCount, int sizeBytes) {
+  public record PackageInfo(String kind, Instant expiresAt, int rowCount, int sizeBytes) {
     public boolean expired(Instant now) {
       return !now.isBefore(expiresAt);
     }
@@ -196,9 +196,8 @@ public class AccessPackages {
   public Optional<PackageInfo> find(RequestId id) {
     List<PackageInfo> found =
         jdbc.query(
-            "select kind, created_at, expires_at, row_count, size_bytes from access_package where request_id = ?",
-            (rs, n) -> new PackageInfo(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-                rs.getInt(4), rs.getInt(5)),
+            "select kind, expires_at, row_count, size_bytes from access_package where request_id = ?",
+            (rs, n) -> new PackageInfo(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getInt(3), rs.getInt(4)),
             id.value());
     return found.stream().findFirst();
   }

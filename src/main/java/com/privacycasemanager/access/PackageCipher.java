@@ -1,7 +1,6 @@
 package com.privacycasemanager.access;
 
 import com.privacycasemanager.request.Secrets;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -26,20 +25,6 @@ public class PackageCipher {
 
   public PackageCipher(Secrets secrets) {
     this.key = new SecretKeySpec(secrets.hmac("access-package-key", "v1"), "AES");
-  }
-
-  public byte[] encrypt(String requestId, byte[] plain) {
-    try {
-      byte[] iv = new byte[IV_BYTES];
-      random.nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-      cipher.updateAAD(requestId.getBytes(StandardCharsets.US_ASCII));
-      byte[] sealed = cipher.doFinal(plain);
-      return ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot encrypt the access package", e);
-    }
   }
 
   /** A stream that writes the IV to {@code sink}, then everything written to it, encrypted; close it to seal. */

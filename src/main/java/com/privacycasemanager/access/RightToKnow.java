@@ -91,6 +91,6 @@ public class RightToKnow {
   private void close(DelegateExecution execution, Outcome outcome, DenialReason reason, String basis) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
     Instant now = clock.instant();
-    cases.close(id, outcome, reason, basis, now);
+    cases.completeWithTrailEntry(id, outcome, reason, basis, now);
   }
 }

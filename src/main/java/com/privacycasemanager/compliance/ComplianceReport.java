@@ -17,8 +17,4 @@ public record ComplianceReport(Instant checkedAt, int score, int passed, int app
     int score = applicable == 0 ? 100 : passed * 100 / applicable;
     return new ComplianceReport(checkedAt, score, passed, applicable, List.copyOf(checks));
   }
-
-  public List<CheckResult> gaps() {
-    return checks.stream().filter(CheckResult::isGap).toList();
-  }
 }

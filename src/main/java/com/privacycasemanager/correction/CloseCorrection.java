@@ -42,6 +42,6 @@ public class CloseCorrection {
   private void close(RequestId id, Outcome outcome, DenialReason reason, String basis) {
     Instant now = clock.instant();
     corrections.forgetValues(id);
-    cases.close(id, outcome, reason, basis, now);
+    cases.completeWithTrailEntry(id, outcome, reason, basis, now);
   }
 }

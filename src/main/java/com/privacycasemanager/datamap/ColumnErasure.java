@@ -10,9 +10,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class ColumnErasure {
 
-  /** Keyed hashes start with this, so a hashed value is recognised and never hashed again. */
-  public static final String HASH_PREFIX = KeyedHash.PREFIX;
-
   private final KeyedHash keyedHash;
 
   public ColumnErasure(KeyedHash keyedHash) {

@@ -50,9 +50,4 @@ public record DeletionPlan(String systemId, List<Rows> rows) {
   public boolean isEmpty() {
     return rows.isEmpty();
   }
-
-  /** Whether anything is kept under an exception or a legal hold: the deletion is then partial. */
-  public boolean keepsAnything() {
-    return rows.stream().anyMatch(Rows::isKept);
-  }
 }

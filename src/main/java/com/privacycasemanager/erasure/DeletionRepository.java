@@ -89,12 +89,6 @@ public class DeletionRepository {
         id.value());
   }
 
-  public boolean hasReceipt(RequestId id, String systemId) {
-    Integer n = jdbc.queryForObject(
-        "select count(*) from erasure_receipt where request_id = ? and system_id = ?", Integer.class, id.value(), systemId);
-    return n != null && n > 0;
-  }
-
   public void suppress(String identifierKey, String identifierType, RequestId id, Instant at) {
     Integer present = jdbc.queryForObject(
         "select count(*) from deletion_suppression where identifier_key = ? and request_id = ?", Integer.class, identifierKey, id.value());

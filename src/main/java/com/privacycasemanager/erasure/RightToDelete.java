@@ -181,7 +181,7 @@ public class RightToDelete {
     }
     Instant now = clock.instant();
     Outcome outcome = bases.isEmpty() ? Outcome.FULFILLED : Outcome.PARTIAL;
-    cases.respond(id, outcome, bases.isEmpty() ? null : "Kept under exceptions: " + String.join("; ", bases), now);
+    cases.respondKeepingInEffect(id, outcome, bases.isEmpty() ? null : "Kept under exceptions: " + String.join("; ", bases), now);
     cases.recordEvent(id, "RESPONDED", "outcome=" + outcome, now);
   }
 
@@ -203,7 +203,7 @@ public class RightToDelete {
   private void close(DelegateExecution execution, DenialReason reason, String basis) {
     RequestId id = id(execution);
     Instant now = clock.instant();
-    cases.close(id, Outcome.DENIED, reason, basis, now);
+    cases.completeWithTrailEntry(id, Outcome.DENIED, reason, basis, now);
   }
 
   private static String consumerErased(Table table, DeletionPlan.Rows rows) {

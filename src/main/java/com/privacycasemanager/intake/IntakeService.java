@@ -84,13 +84,6 @@ public class IntakeService {
           "The request has invalid fields.",
           Map.of("type", "must be one of " + java.util.Arrays.toString(RequestType.values())));
     }
-    if (!type.offered()) {
-      throw new InvalidRequestException(
-          HttpStatus.UNPROCESSABLE_ENTITY,
-          "request-type-not-offered",
-          type + " requests are not offered yet; offered types are " + RequestType.offeredTypes() + ".",
-          Map.of("type", "not offered yet"));
-    }
     validateValues(body, fields);
     RequestKind kind = kinds.of(type);
     if (!kind.verified(type)) {

@@ -21,6 +21,6 @@ public class CaseClosing {
 
   public void fulfilled(DelegateExecution execution) {
     RequestId id = new RequestId(execution.getProcessBusinessKey());
-    cases.close(id, Outcome.FULFILLED, null, null, clock.instant());
+    cases.completeWithTrailEntry(id, Outcome.FULFILLED, null, null, clock.instant());
   }
 }

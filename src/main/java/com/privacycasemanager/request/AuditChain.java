@@ -33,9 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class AuditChain {
 
-  /** The previous hash of the first entry. */
-  public static final String GENESIS = "0".repeat(64);
-
   private static final String PURPOSE = "audit-chain";
 
   private final JdbcTemplate jdbc;

@@ -82,13 +82,20 @@ public class CaseRepository {
         id.value());
   }
 
-  /** Closes the case; a denial counts under {@link DenialReason#OTHER} in the §7102 metrics. */
-  public void complete(RequestId id, Outcome outcome, String denialBasis, Instant at) {
-    complete(id, outcome, outcome == Outcome.DENIED ? DenialReason.OTHER : null, denialBasis, at);
+  /**
+   * {@link #completeWithoutTrailEntry(RequestId, Outcome, DenialReason, String, Instant)} with a
+   * denial counted under {@link DenialReason#OTHER} in the §7102 metrics.
+   */
+  public void completeWithoutTrailEntry(RequestId id, Outcome outcome, String denialBasis, Instant at) {
+    completeWithoutTrailEntry(id, outcome, outcome == Outcome.DENIED ? DenialReason.OTHER : null, denialBasis, at);
   }
 
-  /** Closes the case with the ground of a denial as a code, for the §7102 metrics. */
-  public void complete(RequestId id, Outcome outcome, DenialReason denialReason, String denialBasis, Instant at) {
+  /**
+   * Records the response on the case (status COMPLETED, or DENIED for a denial; the outcome, the
+   * ground of a denial as a code for the §7102 metrics, its basis and the date) and, unlike {@link
+   * #completeWithTrailEntry}, writes nothing on the trail: the caller records its own entry, if any.
+   */
+  public void completeWithoutTrailEntry(RequestId id, Outcome outcome, DenialReason denialReason, String denialBasis, Instant at) {
     jdbc.update(
         "update privacy_case set status = ?, outcome = ?, denial_reason = ?, denial_basis = ?, completed_at = ?"
             + " where request_id = ?",
@@ -100,19 +107,24 @@ public class CaseRepository {
         id.value());
   }
 
-  /** Completes the case (see above) and records it on the trail: how every request process ends. */
-  public void close(RequestId id, Outcome outcome, DenialReason denialReason, String denialBasis, Instant at) {
-    complete(id, outcome, denialReason, denialBasis, at);
+  /**
+   * Records the response on the case as {@link #completeWithoutTrailEntry} does, and also a
+   * COMPLETED entry on the trail: how every request process ends.
+   */
+  public void completeWithTrailEntry(RequestId id, Outcome outcome, DenialReason denialReason, String denialBasis, Instant at) {
+    completeWithoutTrailEntry(id, outcome, denialReason, denialBasis, at);
     recordEvent(id, "COMPLETED", "outcome=" + outcome, at);
   }
 
   /**
-   * Records the substantive response (outcome, basis, response date) while work the consumer need
-   * not wait for goes on, such as recipients confirming a deletion: the case stays IN_EFFECT until
-   * {@link #updateStatus} marks it COMPLETED.
+   * Records the substantive response (outcome, basis, response date) as {@link
+   * #completeWithoutTrailEntry(RequestId, Outcome, String, Instant)} does, but keeps the case
+   * IN_EFFECT unless it is a denial, while work the consumer need not wait for goes on, such as
+   * recipients confirming a deletion: {@link #updateStatus} marks it COMPLETED later. Writes
+   * nothing on the trail either.
    */
-  public void respond(RequestId id, Outcome outcome, String denialBasis, Instant at) {
-    complete(id, outcome, denialBasis, at);
+  public void respondKeepingInEffect(RequestId id, Outcome outcome, String denialBasis, Instant at) {
+    completeWithoutTrailEntry(id, outcome, denialBasis, at);
     if (outcome != Outcome.DENIED) {
       updateStatus(id, CaseStatus.IN_EFFECT);
     }

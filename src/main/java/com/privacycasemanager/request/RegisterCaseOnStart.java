@@ -100,7 +100,7 @@ public class RegisterCaseOnStart implements ExecutionListener {
   private RequestType typeOf(Object... candidates) {
     Set<RequestType> allowed = EnumSet.noneOf(RequestType.class);
     for (RequestType t : RequestType.values()) {
-      if (t.processKey().equals(processKey) && t.offered()) {
+      if (t.processKey().equals(processKey)) {
         allowed.add(t);
       }
     }

@@ -1,36 +1,28 @@
 package com.privacycasemanager.request;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 
 /** The request types of the public API, each run by one process model. */
 public enum RequestType {
-  KNOW_CATEGORIES(ProcessKeys.RIGHT_TO_KNOW, true),
-  KNOW_SPECIFIC(ProcessKeys.RIGHT_TO_KNOW, true),
-  PORTABILITY(ProcessKeys.RIGHT_TO_KNOW, true),
-  DELETE(ProcessKeys.RIGHT_TO_DELETE, true),
-  CORRECT(ProcessKeys.RIGHT_TO_CORRECT, true),
-  OPT_OUT_SALE(ProcessKeys.OPT_OUT, true),
-  OPT_OUT_SHARING(ProcessKeys.OPT_OUT, true),
-  OPT_OUT_ALL(ProcessKeys.OPT_OUT, true),
-  LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE, true);
+  KNOW_CATEGORIES(ProcessKeys.RIGHT_TO_KNOW),
+  KNOW_SPECIFIC(ProcessKeys.RIGHT_TO_KNOW),
+  PORTABILITY(ProcessKeys.RIGHT_TO_KNOW),
+  DELETE(ProcessKeys.RIGHT_TO_DELETE),
+  CORRECT(ProcessKeys.RIGHT_TO_CORRECT),
+  OPT_OUT_SALE(ProcessKeys.OPT_OUT),
+  OPT_OUT_SHARING(ProcessKeys.OPT_OUT),
+  OPT_OUT_ALL(ProcessKeys.OPT_OUT),
+  LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE);
 
   private final String processKey;
-  private final boolean offered;
 
-  RequestType(String processKey, boolean offered) {
+  RequestType(String processKey) {
     this.processKey = processKey;
-    this.offered = offered;
   }
 
   public String processKey() {
     return processKey;
-  }
-
-  /** Whether this installation runs the type yet; the others are refused with a clear 4xx. */
-  public boolean offered() {
-    return offered;
   }
 
   /** Opt-outs and limits: the law forbids asking for verification and sets a 15-business-day clock. */
@@ -51,12 +43,6 @@ public enum RequestType {
       case LIMIT_SENSITIVE -> EnumSet.of(Preference.SENSITIVE_USE);
       default -> EnumSet.noneOf(Preference.class);
     };
-  }
-
-  public static Set<RequestType> offeredTypes() {
-    EnumSet<RequestType> types = EnumSet.noneOf(RequestType.class);
-    Arrays.stream(values()).filter(RequestType::offered).forEach(types::add);
-    return types;
   }
 
   /** The type a process started without one runs as. */

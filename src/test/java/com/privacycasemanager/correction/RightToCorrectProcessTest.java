@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.privacycasemanager.datamap.ColumnErasure;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.datamap.KeyedHash;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.notification.WebhookSigner;
@@ -244,7 +245,7 @@ class RightToCorrectProcessTest extends ProcessTestSupport {
     execute(job(correct));
     var emailColumn = systems.map().system("shop").orElseThrow().table("customers").orElseThrow().columns().get("email");
     String hashed = (String) columnErasure.erased(emailColumn, email);
-    assertThat(hashed).startsWith(ColumnErasure.HASH_PREFIX);
+    assertThat(hashed).startsWith(KeyedHash.PREFIX);
     assertThat(shop().queryForMap("select email, postal_code from customers where id = ?", customer))
         .containsEntry("EMAIL", hashed).containsEntry("POSTAL_CODE", null);
     assertThat(marketing().queryForMap("select email, postal_code from subscribers where id = ?", subscriber))

@@ -14,6 +14,7 @@ import com.privacycasemanager.datamap.Collected;
 import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ColumnErasure;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.datamap.KeyedHash;
 import com.privacycasemanager.datamap.LookBack;
 import com.privacycasemanager.notification.RecipientDeliveries;
 import com.privacycasemanager.request.Channel;
@@ -147,7 +148,7 @@ class AfterPartialDeletionTest extends DeletionTestSupport {
     long customer = customerWithEverything();
     deletedToTheEnd(customer);
     String hashed = shop().queryForObject("select email from customers where id = ?", String.class, customer);
-    assertThat(hashed).startsWith(ColumnErasure.HASH_PREFIX);
+    assertThat(hashed).startsWith(KeyedHash.PREFIX);
     LookBack all = LookBack.of(RECEIVED, true, LA);
 
     Collected stranger = collector.collect(new Subject("someone.else@example.org", null, null, null, null, null), all);
@@ -175,7 +176,7 @@ class AfterPartialDeletionTest extends DeletionTestSupport {
     assertThat(recipientDeliveries.acknowledgeByRecipient(ANALYTICS, id.value() + ":" + ANALYTICS)).isTrue();
     assertThat(delete).isEnded().hasPassed("Event_Deleted");
     assertThat(shop().queryForObject("select email from customers where id = ?", String.class, customer))
-        .startsWith(ColumnErasure.HASH_PREFIX);
+        .startsWith(KeyedHash.PREFIX);
   }
 
   /** Orders of the customer still held (kept whole or in part) since 2022, the longest look-back. */

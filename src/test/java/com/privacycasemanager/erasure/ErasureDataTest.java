@@ -9,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 
 import com.privacycasemanager.datamap.ColumnErasure;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.datamap.KeyedHash;
 import com.privacycasemanager.request.RequestId;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -183,7 +184,7 @@ class ErasureDataTest extends DeletionTestSupport {
 
   /** The value now in the database, checked to be a keyed hash (its exact value depends on the secret). */
   static Object hashed(Object value) {
-    assertThat(value).asString().startsWith(ColumnErasure.HASH_PREFIX).hasSize(ColumnErasure.HASH_PREFIX.length() + 40);
+    assertThat(value).asString().startsWith(KeyedHash.PREFIX).hasSize(KeyedHash.PREFIX.length() + 40);
     return value;
   }
 
