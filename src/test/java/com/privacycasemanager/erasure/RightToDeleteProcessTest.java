@@ -292,4 +292,30 @@ class RightToDeleteProcessTest extends DeletionTestSupport {
     assertThat(decision.detail()).isEqualTo("task=Task_ResolveSilentRecipients approved=true reviewNote=given");
     assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
   }
+
+  @Test
+  void anOfficerWhoCannotConfirmTheSilentRecipientsLeavesTheDeletionWaitingForThem() throws Exception {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    long customer = customerWithEverything();
+    RequestId id = submitDelete(customer);
+    ProcessInstance delete = verified(id);
+    execute(job(delete));
+    recipientAnswers(AD_NETWORK, 200);
+    recipientAnswers(ANALYTICS, 202);
+    complete(task(delete), withVariables("approved", true, "reviewNote", "ok"));
+    eraseEverySystem(delete);
+    sendMail(delete);
+    ProcessInstance notify = called(delete, ProcessKeys.NOTIFY_RECIPIENTS);
+    jobs(notify, "Task_DeliverNotification").forEach(j -> execute(j));
+
+    ClockUtil.setCurrentTime(Date.from(RECEIVED.plus(Duration.ofDays(14))));
+    execute(timer(delete, "Event_RecipientsSilent"));
+    var officerTask = tasks.createTaskQuery().processInstanceId(delete.getId()).taskDefinitionKey("Task_ResolveSilentRecipients").singleResult();
+    completeAs("officer", "privacy-officers", officerTask, "approved", false, "reviewNote", "Analytics has not answered our calls");
+
+    assertThat(delete).hasPassed("Gateway_ConfirmedByHand", "Event_StillWaiting").hasNotPassed("Task_ConfirmOutstanding")
+        .isWaitingAt("CallActivity_NotifyRecipients");
+    assertThat(notify).isWaitingAt("Task_AwaitAcknowledgement");
+    assertThat(cases.get(id).status()).isEqualTo(CaseStatus.IN_EFFECT);
+  }
 }

@@ -3,27 +3,27 @@ package com.privacycasemanager.preference;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.privacycasemanager.request.RequestType.OPT_OUT_ALL;
+import static com.privacycasemanager.request.RequestType.OPT_OUT_SALE;
+import static com.privacycasemanager.request.RequestType.OPT_OUT_SHARING;
+import static com.privacycasemanager.support.Requests.request;
+import static com.privacycasemanager.support.Staff.OFFICER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
-import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
-import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.preferencestore.Identifier;
 import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
 import com.privacycasemanager.request.Channel;
-import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.Preference;
 import com.privacycasemanager.request.ProcessKeys;
-import com.privacycasemanager.request.RequestId;
-import com.privacycasemanager.support.CaseTestSupport;
+import com.privacycasemanager.support.CaseScenario;
+import com.privacycasemanager.support.ProcessTestSupport;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Instant;
@@ -33,19 +33,20 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The opt-out process: every path, and the 15-business-day timer's due date. */
-class OptOutProcessTest extends CaseTestSupport {
+class OptOutProcessTest extends ProcessTestSupport {
+
+  static final String OPT_OUT = ProcessKeys.OPT_OUT;
+  static final String NOTIFY = ProcessKeys.NOTIFY_RECIPIENTS;
 
   /** Friday 2026-11-20, 10:00 in California: the 15 business days span two weekends and Thanksgiving. */
   static final Instant FRIDAY_BEFORE_THANKSGIVING = Instant.parse("2026-11-20T18:00:00Z");
   /** Monday 2026-12-14, 23:59:59 PST: business day 15. */
   static final Instant DUE = Instant.parse("2026-12-15T07:59:59Z");
 
-  @Autowired IntakeService intake;
   @Autowired CaseRepository cases;
   @Autowired PreferenceStore preferences;
   @Autowired RuntimeService runtime;
@@ -55,43 +56,38 @@ class OptOutProcessTest extends CaseTestSupport {
   @Test
   void optOutOfSaleIsInEffectAtOnceAcknowledgedPropagatedAndConfirmed() throws Exception {
     recipients.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200)));
-    ClockUtil.setCurrentTime(Date.from(FRIDAY_BEFORE_THANKSGIVING));
-
-    RequestId id = submit("OPT_OUT_SALE", "sale.only@example.com");
-    ProcessInstance optOut = instance(id);
+    CaseScenario optOut = received(FRIDAY_BEFORE_THANKSGIVING, request(OPT_OUT_SALE).from("sale.only@example.com"));
 
     // in effect before anything asynchronous has run
-    assertThat(optOut).hasPassed("Task_ApplyPreference").isWaitingAt("Task_SendAcknowledgement");
+    optOut.then(OPT_OUT).hasPassed("Task_ApplyPreference").isWaitingAt("Task_SendAcknowledgement");
     assertThat(preferences.check(List.of(Identifier.email("Sale.Only@example.com"))))
         .containsEntry(Preference.SALE, false)
         .containsEntry(Preference.SHARING, true)
         .containsEntry(Preference.SENSITIVE_USE, true);
-    CaseRecord record = cases.get(id);
+    CaseRecord record = cases.get(optOut.id());
     assertThat(record.status()).isEqualTo(CaseStatus.IN_EFFECT);
     assertThat(record.dueAt()).isEqualTo(DUE);
 
-    sendMail(optOut);
+    optOut.acknowledge();
     MimeMessage ack = onlyMessage();
     assertThat(ack.getAllRecipients()[0].toString()).isEqualTo("sale.only@example.com");
-    assertThat(ack.getSubject()).contains(id.value());
-    assertThat((String) ack.getContent()).contains(id.value()).contains("/privacy/requests/" + id.value() + "?token=");
-    assertThat(cases.get(id).acknowledgedAt()).isNotNull();
+    assertThat(ack.getSubject()).contains(optOut.id().value());
+    assertThat((String) ack.getContent()).contains(optOut.id().value()).contains("/privacy/requests/" + optOut.id().value() + "?token=");
+    assertThat(cases.get(optOut.id()).acknowledgedAt()).isNotNull();
 
-    assertThat(optOut).isWaitingAt("CallActivity_NotifyRecipients");
-    Job timer = timerOf(optOut);
-    assertThat(timer.getDuedate()).isEqualTo(Date.from(DUE));
+    optOut.then(OPT_OUT).isWaitingAt("CallActivity_NotifyRecipients");
+    assertThat(optOut.dueDate(OPT_OUT, "Event_PropagationDue")).isEqualTo(DUE);
 
-    ProcessInstance notify = calledInstance(optOut);
-    assertThat(notify).isWaitingAt("Task_DeliverNotification");
-    execute(nextJob(notify));
-    assertThat(notify).isEnded().hasPassed("Event_RecipientDone");
+    optOut.then(NOTIFY).isWaitingAt("Task_DeliverNotification");
+    optOut.runStep(NOTIFY);
+    optOut.then(NOTIFY).isEnded().hasPassed("Event_RecipientDone");
 
-    assertThat(optOut).isWaitingAt("Task_SendConfirmation");
+    optOut.then(OPT_OUT).isWaitingAt("Task_SendConfirmation");
     mail.purgeEmailFromAllMailboxes();
-    sendMail(optOut);
+    optOut.runMailStep(OPT_OUT);
     assertThat(onlyMessage().getSubject()).contains("in effect");
-    assertThat(optOut).isEnded().hasPassed("Task_CloseCase", "Event_RequestCompleted").hasNotPassed("Task_ResolveOverduePropagation");
-    CaseRecord closed = cases.get(id);
+    optOut.then(OPT_OUT).isEnded().hasPassed("Task_CloseCase", "Event_RequestCompleted").hasNotPassed("Task_ResolveOverduePropagation");
+    CaseRecord closed = cases.get(optOut.id());
     assertThat(closed.status()).isEqualTo(CaseStatus.COMPLETED);
     assertThat(closed.outcome()).isEqualTo(Outcome.FULFILLED);
     assertThat(closed.completedAt()).isNotNull();
@@ -99,51 +95,44 @@ class OptOutProcessTest extends CaseTestSupport {
 
   @Test
   void aFailureInTheStepAfterTheAcknowledgementIsRetriedWithoutSendingTheMailAgain() throws Exception {
-    ClockUtil.setCurrentTime(Date.from(FRIDAY_BEFORE_THANKSGIVING));
-    RequestId id = submit("OPT_OUT_SALE", "sent.once@example.com");
-    ProcessInstance optOut = instance(id);
+    CaseScenario optOut = received(FRIDAY_BEFORE_THANKSGIVING, request(OPT_OUT_SALE).from("sent.once@example.com"));
+    String id = optOut.id().value();
     // the step after the mail, opening ad-network's delivery record, fails while its key is taken
     jdbc.update("insert into recipient_delivery (request_id, recipient_id, delivery_key, status, attempts) values (?, ?, ?, 'PENDING', 0)",
-        id.value(), "key-holder", id.value() + ":ad-network");
+        id, "key-holder", id + ":ad-network");
 
-    assertThatThrownBy(() -> caseJobs.runAsyncSteps(id)).hasRootCauseInstanceOf(SQLIntegrityConstraintViolationException.class);
-    jdbc.update("delete from recipient_delivery where request_id = ?", id.value());
-    Job failed = management.createJobQuery().processInstanceId(optOut.getId()).withException().singleResult();
+    assertThatThrownBy(optOut::runAsyncSteps).hasRootCauseInstanceOf(SQLIntegrityConstraintViolationException.class);
+    jdbc.update("delete from recipient_delivery where request_id = ?", id);
+    Job failed = management.createJobQuery().processInstanceId(optOut.instance(OPT_OUT).getId()).withException().singleResult();
     assertThat(failed.getRetries()).as("retried on the mail cycle").isEqualTo(4);
     execute(failed);
 
-    assertThat(optOut).isWaitingAt("CallActivity_NotifyRecipients");
-    assertThat(calledInstance(optOut)).isWaitingAt("Task_DeliverNotification");
+    optOut.then(OPT_OUT).isWaitingAt("CallActivity_NotifyRecipients");
+    optOut.then(NOTIFY).isWaitingAt("Task_DeliverNotification");
     MimeMessage ack = onlyMessage();
-    assertThat(ack.getSubject()).isEqualTo("We received your privacy request " + id.value());
-    assertThat(cases.events(id)).filteredOn(e -> e.kind().equals("EMAIL_SENT")).extracting(e -> e.detail())
+    assertThat(ack.getSubject()).isEqualTo("We received your privacy request " + id);
+    assertThat(cases.events(optOut.id())).filteredOn(e -> e.kind().equals("EMAIL_SENT")).extracting(e -> e.detail())
         .containsExactly("template=acknowledgement");
   }
 
   @Test
   void aRecipientSilentForFifteenBusinessDaysGivesOfficersATask() {
     recipients.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200)));
-    ClockUtil.setCurrentTime(Date.from(FRIDAY_BEFORE_THANKSGIVING));
-    RequestId id = submit("OPT_OUT_SHARING", "sharing@example.com");
-    ProcessInstance optOut = instance(id);
-    sendMail(optOut);
+    CaseScenario optOut = received(FRIDAY_BEFORE_THANKSGIVING, request(OPT_OUT_SHARING).from("sharing@example.com")).acknowledge();
     // analytics (CALLBACK) never acknowledges
-    ProcessInstance notify = calledInstance(optOut);
-    for (Job delivery : management.createJobQuery().processInstanceId(notify.getId()).list()) {
-      execute(delivery);
-    }
-    assertThat(notify).isWaitingAt("Task_AwaitAcknowledgement");
+    deliverToEveryRecipient(optOut);
+    optOut.then(NOTIFY).isWaitingAt("Task_AwaitAcknowledgement");
 
-    ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(1)));
-    execute(timerOf(optOut));
+    optOut.clockAt(DUE.plusSeconds(1)).fireTimer(OPT_OUT, "Event_PropagationDue");
 
-    assertThat(optOut).isWaitingAt("CallActivity_NotifyRecipients", "Task_ResolveOverduePropagation");
-    assertThat(task(optOut)).hasCandidateGroup("privacy-officers").hasFormKey(null);
-    complete(task(optOut), withVariables("approved", false, "reviewNote", "Chased analytics by phone; no answer yet"));
+    optOut.then(OPT_OUT).isWaitingAt("CallActivity_NotifyRecipients", "Task_ResolveOverduePropagation");
+    assertThat(optOut.task(OPT_OUT, "Task_ResolveOverduePropagation")).hasCandidateGroup("privacy-officers").hasFormKey(null);
+    optOut.complete(OFFICER, OPT_OUT, "Task_ResolveOverduePropagation",
+        "approved", false, "reviewNote", "Chased analytics by phone; no answer yet");
 
     // noted, but the case stays open until the recipient confirms
-    assertThat(optOut).hasPassed("Event_OverdueNoted").isWaitingAt("CallActivity_NotifyRecipients");
-    assertThat(cases.get(id).status()).isEqualTo(CaseStatus.IN_EFFECT);
+    optOut.then(OPT_OUT).hasPassed("Event_OverdueNoted").isWaitingAt("CallActivity_NotifyRecipients");
+    assertThat(cases.get(optOut.id()).status()).isEqualTo(CaseStatus.IN_EFFECT);
   }
 
   @Test
@@ -151,63 +140,53 @@ class OptOutProcessTest extends CaseTestSupport {
     // ad-network keeps failing (its job is in retry), analytics never calls back, print-shop is manual
     recipients.stubFor(post(urlPathMatching("/hooks/ad-network")).willReturn(aResponse().withStatus(503)));
     recipients.stubFor(post(urlPathMatching("/hooks/analytics")).willReturn(aResponse().withStatus(202)));
-    ClockUtil.setCurrentTime(Date.from(FRIDAY_BEFORE_THANKSGIVING));
-    RequestId id = submit("OPT_OUT_ALL", "officer.confirms@example.com");
-    ProcessInstance optOut = instance(id);
-    sendMail(optOut);
-    ProcessInstance notify = calledInstance(optOut);
-    for (Job delivery : management.createJobQuery().processInstanceId(notify.getId()).list()) {
+    CaseScenario optOut = received(FRIDAY_BEFORE_THANKSGIVING, request(OPT_OUT_ALL).from("officer.confirms@example.com")).acknowledge();
+    for (Job delivery : jobsOf(optOut, NOTIFY)) {
       try {
         management.executeJob(delivery.getId());
       } catch (RuntimeException failedDelivery) {
         // ad-network: 503, retried later
       }
     }
-    assertThat(notify).isWaitingAt("Task_DeliverNotification", "Task_AwaitAcknowledgement", "Task_NotifyRecipientByHand");
+    optOut.then(NOTIFY).isWaitingAt("Task_DeliverNotification", "Task_AwaitAcknowledgement", "Task_NotifyRecipientByHand");
 
-    ClockUtil.setCurrentTime(Date.from(DUE.plusSeconds(60)));
-    execute(timerOf(optOut));
-    var overdue = task(optOut);
-    assertThat(overdue).hasDefinitionKey("Task_ResolveOverduePropagation").hasCandidateGroup("privacy-officers");
-    processEngine.getIdentityService().setAuthentication("officer", java.util.List.of("privacy-officers"));
-    try {
-      complete(overdue, withVariables("approved", true, "reviewNote", "All three confirmed by email on Dec 15"));
-    } finally {
-      processEngine.getIdentityService().clearAuthentication();
-    }
+    optOut.clockAt(DUE.plusSeconds(60)).fireTimer(OPT_OUT, "Event_PropagationDue");
+    assertThat(optOut.task(OPT_OUT, "Task_ResolveOverduePropagation")).hasCandidateGroup("privacy-officers");
+    optOut.complete(OFFICER, OPT_OUT, "Task_ResolveOverduePropagation",
+        "approved", true, "reviewNote", "All three confirmed by email on Dec 15");
 
-    assertThat(notify).isEnded();
-    assertThat(management.createJobQuery().processInstanceId(notify.getId()).count()).as("the failing delivery's job is gone").isZero();
+    optOut.then(NOTIFY).isEnded();
+    assertThat(jobsOf(optOut, NOTIFY)).as("the failing delivery's job is gone").isEmpty();
     assertThat(jdbc.queryForList(
             "select recipient_id || ':' || status || ':' || acknowledged_by from recipient_delivery where request_id = ? order by recipient_id",
-            String.class, id.value()))
+            String.class, optOut.id().value()))
         .containsExactly(
             "ad-network:ACKNOWLEDGED:staff:officer",
             "analytics:ACKNOWLEDGED:staff:officer",
             "print-shop:ACKNOWLEDGED:staff:officer");
-    assertThat(optOut).hasPassed("Task_ConfirmOutstanding", "Event_OverdueResolved").isWaitingAt("Task_SendConfirmation");
-    sendMail(optOut);
-    assertThat(optOut).isEnded();
-    assertThat(cases.get(id).status()).isEqualTo(CaseStatus.COMPLETED);
+    optOut.then(OPT_OUT).hasPassed("Task_ConfirmOutstanding", "Event_OverdueResolved").isWaitingAt("Task_SendConfirmation");
+    optOut.runMailStep(OPT_OUT);
+    optOut.then(OPT_OUT).isEnded();
+    assertThat(cases.get(optOut.id()).status()).isEqualTo(CaseStatus.COMPLETED);
   }
 
   @Test
   void theCaseRecordCarriesThePersonalDataAndTheProcessDoesNot() {
-    RequestId id = submit("OPT_OUT_ALL", "private.person@example.com");
-    ProcessInstance optOut = instance(id);
-    assertThat(runtime.getVariables(optOut.getId()))
+    CaseScenario optOut = received(FRIDAY_BEFORE_THANKSGIVING, request(OPT_OUT_ALL).from("private.person@example.com"));
+
+    assertThat(runtime.getVariables(optOut.instance(OPT_OUT).getId()))
         .containsOnlyKeys("requestId", "requestType")
         .containsEntry("requestType", "OPT_OUT_ALL");
-    assertThat(cases.get(id).subject().email()).isEqualTo("private.person@example.com");
-    assertThat(cases.get(id).channel()).isEqualTo(Channel.API);
+    assertThat(cases.get(optOut.id()).subject().email()).isEqualTo("private.person@example.com");
+    assertThat(cases.get(optOut.id()).channel()).isEqualTo(Channel.API);
   }
 
   @Test
   void aMailOutageLosesNothing() throws Exception {
-    RequestId id = submit("OPT_OUT_SALE", "outage@example.com");
-    ProcessInstance optOut = instance(id);
-    Job ack = nextJob(optOut);
-    ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-11-24T17:00:00Z")));
+    CaseScenario optOut = received(Instant.parse("2026-11-24T17:00:00Z"), request(OPT_OUT_SALE).from("outage@example.com"));
+    List<Job> waiting = jobsOf(optOut, OPT_OUT);
+    assertThat(waiting).as("the acknowledgement step").hasSize(1);
+    Job ack = waiting.get(0);
     mail.stop();
     try {
       management.executeJob(ack.getId());
@@ -222,45 +201,22 @@ class OptOutProcessTest extends CaseTestSupport {
     assertThat(failed.getRetries()).isEqualTo(4);
     assertThat(failed.getDuedate()).isEqualTo(Date.from(ClockUtil.getCurrentTime().toInstant().plusSeconds(600)));
     // what Cockpit and the logs show names the mail and the case, never the address
-    assertThat(failed.getExceptionMessage()).contains("acknowledgement").contains(id.value()).doesNotContain("outage@example.com");
+    assertThat(failed.getExceptionMessage()).contains("acknowledgement").contains(optOut.id().value()).doesNotContain("outage@example.com");
     assertThat(management.getJobExceptionStacktrace(failed.getId())).doesNotContain("outage@example.com");
-    assertThat(cases.get(id).acknowledgedAt()).isNull();
+    assertThat(cases.get(optOut.id()).acknowledgedAt()).isNull();
 
     execute(failed);
-    assertThat(onlyMessage().getSubject()).contains(id.value());
-    assertThat(cases.get(id).acknowledgedAt()).isNotNull();
+    assertThat(onlyMessage().getSubject()).contains(optOut.id().value());
+    assertThat(cases.get(optOut.id()).acknowledgedAt()).isNotNull();
   }
 
-  private RequestId submit(String type, String email) {
-    var registered =
-        intake.submit(
-            new IntakeRequest(type, email, null, null, null, null, null, null, null, null), Channel.API, null);
-    return registered.record().requestId();
+  /** Every job of the instance of {@code key} in the case, whatever its due date. */
+  private List<Job> jobsOf(CaseScenario optOut, String key) {
+    return management.createJobQuery().processInstanceId(optOut.instance(key).getId()).list();
   }
 
-  private ProcessInstance instance(RequestId id) {
-    return runtime.createProcessInstanceQuery()
-        .processInstanceBusinessKey(id.value())
-        .processDefinitionKey(ProcessKeys.OPT_OUT)
-        .singleResult();
-  }
-
-  private ProcessInstance calledInstance(ProcessInstance parent) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(parent.getId()).singleResult();
-  }
-
-  private Job timerOf(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).timers().activityId("Event_PropagationDue").singleResult();
-  }
-
-  /** Runs the waiting mail step, then the job after it: a mail step commits on its own. */
-  private void sendMail(ProcessInstance instance) {
-    execute(nextJob(instance));
-    execute(nextJob(instance));
-  }
-
-  private Job nextJob(ProcessInstance instance) {
-    return management.createJobQuery().processInstanceId(instance.getId()).executable().singleResult();
+  private void deliverToEveryRecipient(CaseScenario optOut) {
+    jobsOf(optOut, NOTIFY).forEach(delivery -> execute(delivery));
   }
 
   private MimeMessage onlyMessage() {

@@ -10,9 +10,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -20,9 +22,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base for tests that run the whole application on the embedded default: one Spring context (and
  * one in-memory H2) shared by every subclass, the job executor off so tests drive jobs, GreenMail
  * as the SMTP server, WireMock as the recipients' webhooks (both on free ports, so parallel runs
- * on one machine do not collide), and the engine clock reset after each test.
+ * on one machine do not collide), and the engine clock reset after each test. The engine records
+ * which flow nodes the run visits ({@link FlowNodeCoverage}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(FlowNodeCoverage.Plugin.class)
+@ExtendWith(FlowNodeCoverage.Report.class)
 public abstract class CaseTestSupport {
 
   /** The recipients' webhooks, for the whole run (the shared context points at its port). */

@@ -3,20 +3,51 @@ package com.privacycasemanager.support;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import com.privacycasemanager.intake.IntakeService;
+import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.verification.IdentityVerification;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * For tests that drive a request's process and the processes it calls: finding the instances,
  * their one job, a timer and the open task, running a mail step, and completing a task as a staff
- * member. (Kept out of {@link CaseTestSupport}, whose other
- * subclasses use camunda-bpm-assert's static {@code job(…)} and {@code task(…)}.)
+ * member; and the given / when / then of a whole case, {@link #received} and {@link CaseScenario}.
+ * (Kept out of {@link CaseTestSupport}, whose other subclasses use camunda-bpm-assert's static
+ * {@code job(…)} and {@code task(…)}.)
  */
 public abstract class ProcessTestSupport extends CaseTestSupport {
+
+  /** The business's time zone ({@code privacy.time-zone}), in which the law's days are counted. */
+  protected static final ZoneId CALIFORNIA = ZoneId.of("America/Los_Angeles");
+
+  @Autowired private IntakeService intakeService;
+  @Autowired private IdentityVerification identityVerification;
+
+  /**
+   * Given: the public API received {@code request} at {@code at}; the engine clock stays there,
+   * and the request's process waits to send the acknowledgement.
+   */
+  protected CaseScenario received(Instant at, Requests request) {
+    ClockUtil.setCurrentTime(Date.from(at));
+    RequestId id = intakeService.submit(request.body(), Channel.API, null).record().requestId();
+    return new CaseScenario(processEngine, mail, identityVerification, id, request.type().processKey());
+  }
+
+  /** A local time in California ({@code 2026-11-13T09:00}): due dates as the law's days count them. */
+  protected static Instant californiaTime(String localDateTime) {
+    return LocalDateTime.parse(localDateTime).atZone(CALIFORNIA).toInstant();
+  }
 
   /** The instance of a process running a case. */
   protected ProcessInstance instance(RequestId id, String processKey) {

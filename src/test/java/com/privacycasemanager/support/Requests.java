@@ -1,0 +1,88 @@
+package com.privacycasemanager.support;
+
+import com.privacycasemanager.request.IntakeRequest;
+import com.privacycasemanager.request.RequestType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A request as the public API receives it, written as what the consumer sends:
+ * {@code request(KNOW_SPECIFIC).from(ALEX, "Alex Rivera").dataPoint("postalCode", "90401").declared()}.
+ */
+public final class Requests {
+
+  private final RequestType type;
+  private String email;
+  private String name;
+  private String deviceId;
+  private final Map<String, String> dataPoints = new LinkedHashMap<>();
+  private final Map<String, String> corrections = new LinkedHashMap<>();
+  private boolean declared;
+  private String agent;
+
+  private Requests(RequestType type) {
+    this.type = type;
+  }
+
+  public static Requests request(RequestType type) {
+    return new Requests(type);
+  }
+
+  /** The consumer's email and, when given, name. */
+  public Requests from(String email, String name) {
+    this.email = email;
+    this.name = name;
+    return this;
+  }
+
+  public Requests from(String email) {
+    return from(email, null);
+  }
+
+  public Requests device(String deviceId) {
+    this.deviceId = deviceId;
+    return this;
+  }
+
+  /** A detail the business can compare with what it holds (name, street, postalCode, phone, birthDate). */
+  public Requests dataPoint(String name, String value) {
+    dataPoints.put(name, value);
+    return this;
+  }
+
+  /** The field of a request to correct and the value the consumer says is right. */
+  public Requests correction(String field, String value) {
+    corrections.put(field, value);
+    return this;
+  }
+
+  /** The declaration under penalty of perjury, signed with the consumer's name. */
+  public Requests declared() {
+    this.declared = true;
+    return this;
+  }
+
+  /** Sent by an authorized agent of that name, who says they hold the consumer's signed permission. */
+  public Requests byAgent(String agentName) {
+    this.agent = agentName;
+    return this;
+  }
+
+  public RequestType type() {
+    return type;
+  }
+
+  public IntakeRequest body() {
+    return new IntakeRequest(
+        type.name(),
+        email,
+        name,
+        null,
+        dataPoints.isEmpty() ? null : new LinkedHashMap<>(dataPoints),
+        corrections.isEmpty() ? null : new LinkedHashMap<>(corrections),
+        null,
+        declared ? new IntakeRequest.Declaration(name, true) : null,
+        agent == null ? null : new IntakeRequest.Agent(agent, true),
+        deviceId);
+  }
+}
