@@ -3,11 +3,13 @@ package com.privacycasemanager.access;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.IntakeRequest;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.VerificationLevel;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -35,6 +37,11 @@ public class AccessKind implements RequestKind {
   @Override
   public String mailName(RequestType type) {
     return type == RequestType.PORTABILITY ? "request for a copy of your personal information" : "request to know";
+  }
+
+  @Override
+  public Optional<RequestGroup> metricsGroup(RequestType type) {
+    return Optional.of(RequestGroup.KNOW);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CcpaCategory;
 import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.request.IntakeRequest;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.VerificationLevel;
@@ -53,6 +54,11 @@ public class CorrectionKind implements RequestKind {
   @Override
   public String mailName(RequestType type) {
     return "request to correct";
+  }
+
+  @Override
+  public Optional<RequestGroup> metricsGroup(RequestType type) {
+    return Optional.of(RequestGroup.CORRECT);
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CcpaCategory;
 import com.privacycasemanager.request.Outcome;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestType;
@@ -12,6 +13,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -50,6 +52,11 @@ public class DeletionKind implements RequestKind {
   @Override
   public String mailName(RequestType type) {
     return "request to delete";
+  }
+
+  @Override
+  public Optional<RequestGroup> metricsGroup(RequestType type) {
+    return Optional.of(RequestGroup.DELETE);
   }
 
   @Override

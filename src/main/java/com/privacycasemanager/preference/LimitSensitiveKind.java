@@ -2,11 +2,13 @@ package com.privacycasemanager.preference;
 
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CcpaCategory;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.VerificationLevel;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,11 @@ public class LimitSensitiveKind implements RequestKind {
   @Override
   public String mailName(RequestType type) {
     return "request to limit the use of your sensitive personal information";
+  }
+
+  @Override
+  public Optional<RequestGroup> metricsGroup(RequestType type) {
+    return Optional.of(RequestGroup.LIMIT);
   }
 
   @Override

@@ -2,11 +2,13 @@ package com.privacycasemanager.preference;
 
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CcpaCategory;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.VerificationLevel;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +32,11 @@ public class OptOutKind implements RequestKind {
       case OPT_OUT_SHARING -> "opt-out of the sharing of your personal information";
       default -> "opt-out of the sale and sharing of your personal information";
     };
+  }
+
+  @Override
+  public Optional<RequestGroup> metricsGroup(RequestType type) {
+    return Optional.of(RequestGroup.OPT_OUT);
   }
 
   @Override

@@ -2,6 +2,8 @@ package com.privacycasemanager.records;
 
 import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.Outcome;
+import com.privacycasemanager.request.RequestGroup;
+import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.RequestType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,10 +32,12 @@ public class MetricsService {
 
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
+  private final RequestKinds kinds;
 
-  public MetricsService(JdbcTemplate jdbc, @Value("${privacy.time-zone}") ZoneId zone) {
+  public MetricsService(JdbcTemplate jdbc, @Value("${privacy.time-zone}") ZoneId zone, RequestKinds kinds) {
     this.jdbc = jdbc;
     this.zone = zone;
+    this.kinds = kinds;
   }
 
   public YearMetrics forYear(int year) {
@@ -47,7 +51,11 @@ public class MetricsService {
         "select request_type, outcome, denial_reason, received_at, completed_at from privacy_case"
             + " where received_at >= ? and received_at < ?",
         rs -> {
-          Tally tally = tallies.get(RequestGroup.of(RequestType.valueOf(rs.getString(1))));
+          RequestType type = RequestType.valueOf(rs.getString(1));
+          Tally tally = kinds.of(type).metricsGroup(type).map(tallies::get).orElse(null);
+          if (tally == null) {
+            return;
+          }
           String outcome = rs.getString(2);
           String reason = rs.getString(3);
           Timestamp received = rs.getTimestamp(4);

@@ -1,5 +1,6 @@
 package com.privacycasemanager.records;
 
+import com.privacycasemanager.request.RequestGroup;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

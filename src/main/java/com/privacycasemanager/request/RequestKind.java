@@ -13,7 +13,8 @@ import java.util.Set;
  * Spring bean in its own package ({@code access}, {@code erasure}, {@code correction}, {@code
  * preference}); the hosts take every kind from {@link RequestKinds} and import no right's package.
  *
- * <p>Every method but {@link #types()}, {@link #mailName} and {@link #verification} has a default
+ * <p>Every method but {@link #types()}, {@link #mailName}, {@link #verification} and {@link
+ * #metricsGroup} has a default
  * that adds nothing, so a new right implements what it needs.
  */
 public interface RequestKind {
@@ -29,6 +30,12 @@ public interface RequestKind {
    * right the law forbids verifying (opt-outs and limits, §7026(d)).
    */
   VerificationLevel verification(RequestType type);
+
+  /**
+   * The §7102 metrics group requests of {@code type} count in, or empty for a right the rule
+   * does not count.
+   */
+  Optional<RequestGroup> metricsGroup(RequestType type);
 
   /** Whether a request of {@code type} goes through identity verification at all. */
   default boolean verified(RequestType type) {
