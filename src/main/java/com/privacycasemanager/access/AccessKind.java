@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * request may reach back beyond 12 months; the answer is a download.
  */
 @Component
-public class AccessKind implements RequestKind {
+class AccessKind implements RequestKind {
 
   private final CaseRepository cases;
   private final AccessPackages packages;

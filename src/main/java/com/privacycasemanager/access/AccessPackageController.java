@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * both with the case's status token, until the package expires.
  */
 @Controller
-public class AccessPackageController {
+class AccessPackageController {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 

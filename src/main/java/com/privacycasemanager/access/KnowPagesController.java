@@ -18,7 +18,7 @@ import org.springframework.web.multipart.MultipartFile;
  * JavaScript; errors are listed in a summary that links to each field.
  */
 @Controller
-public class KnowPagesController {
+class KnowPagesController {
 
   private static final Map<String, String> KINDS =
       Map.of("categories", "KNOW_CATEGORIES", "specific", "KNOW_SPECIFIC", "portability", "PORTABILITY");

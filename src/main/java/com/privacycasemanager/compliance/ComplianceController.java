@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Compliance")
-public class ComplianceController {
+class ComplianceController {
 
   static final Set<String> OFFICERS = Set.of(Groups.OFFICERS, Groups.ADMIN);
   private static final String FORBIDDEN = "The compliance tools are for privacy officers.";

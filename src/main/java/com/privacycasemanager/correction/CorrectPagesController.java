@@ -31,7 +31,7 @@ import org.springframework.web.multipart.MultipartFile;
  * that links to each field.
  */
 @Controller
-public class CorrectPagesController {
+class CorrectPagesController {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
   static final int FIRST_ROWS = 2;

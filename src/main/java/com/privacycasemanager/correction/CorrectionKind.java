@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * service providers and contractors get the corrected values, third parties nothing (§7023(c)).
  */
 @Component
-public class CorrectionKind implements RequestKind {
+class CorrectionKind implements RequestKind {
 
   /** At most this many fields per request. */
   static final int MAX_CORRECTIONS = 10;

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 
 /** {@code GET /api/privacy/notice} (JSON) and {@code /privacy} (the page): the notice from the data map. */
 @Controller
-public class NoticeController {
+class NoticeController {
 
   private final PrivacyNotice notice;
   private final String businessName;

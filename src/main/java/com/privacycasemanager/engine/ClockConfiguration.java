@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * {@link ClockUtil}, so a test that moves the engine clock moves receipt times and due dates too.
  */
 @Configuration(proxyBeanMethods = false)
-public class ClockConfiguration {
+class ClockConfiguration {
 
   @Bean
   public Clock clock() {

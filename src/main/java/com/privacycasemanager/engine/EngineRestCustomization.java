@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Additions to Camunda's Jersey application at {@code /engine-rest}. */
 @Configuration(proxyBeanMethods = false)
-public class EngineRestCustomization {
+class EngineRestCustomization {
 
   @Bean
   public ResourceConfigCustomizer badStartsAreBadRequests() {

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** {@code /engine-rest/*} answers 401 without HTTP basic credentials of a Camunda user. */
 @Configuration(proxyBeanMethods = false)
-public class RestAuthenticationConfiguration {
+class RestAuthenticationConfiguration {
 
   @Bean
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {

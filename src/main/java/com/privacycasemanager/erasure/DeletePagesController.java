@@ -18,7 +18,7 @@ import org.springframework.web.multipart.MultipartFile;
  * errors are listed in a summary that links to each field.
  */
 @Controller
-public class DeletePagesController {
+class DeletePagesController {
 
   private final VerifiableRequestForms forms;
 

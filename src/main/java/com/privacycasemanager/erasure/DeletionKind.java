@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * recipient is told to delete (§7022(b)(2)–(3)).
  */
 @Component
-public class DeletionKind implements RequestKind {
+class DeletionKind implements RequestKind {
 
   private final DeletionVerificationPolicy verification;
   private final ConnectedSystems systems;

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** {@code /privacy/requests/{id}?token=…}: the status page the acknowledgement email links to. */
 @Controller
-public class StatusPageController {
+class StatusPageController {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Recipients")
-public class AcknowledgementController {
+class AcknowledgementController {
 
   private static final Duration TOLERANCE = Duration.ofMinutes(5);
   private static final int MAX_BODY = 4096;

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnProperty(name = "privacy.demo-business.enabled", havingValue = "true")
-public class DemoRecipientReceiver {
+class DemoRecipientReceiver {
 
   private final RecipientsRegistry registry;
 

@@ -26,7 +26,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${spring.mail.host:}'.isEmpty()")
-public class OutboxMailConfiguration {
+class OutboxMailConfiguration {
 
   @Bean
   public JavaMailSender outboxMailSender(@Value("${privacy.mail.outbox-dir:./data/outbox}") Path outbox) {

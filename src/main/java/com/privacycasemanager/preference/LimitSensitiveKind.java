@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * verified; each recipient is told to limit its use.
  */
 @Component
-public class LimitSensitiveKind implements RequestKind {
+class LimitSensitiveKind implements RequestKind {
 
   @Override
   public Set<RequestType> types() {

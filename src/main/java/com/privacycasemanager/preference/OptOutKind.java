@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * withdraws.
  */
 @Component
-public class OptOutKind implements RequestKind {
+class OptOutKind implements RequestKind {
 
   @Override
   public Set<RequestType> types() {

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * browser even without an email address.
  */
 @Controller
-public class PreferencePagesController {
+class PreferencePagesController {
 
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 

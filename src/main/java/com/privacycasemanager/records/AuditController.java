@@ -34,7 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Audit")
-public class AuditController {
+class AuditController {
 
   private static final Set<String> OFFICERS = Set.of(Groups.OFFICERS, Groups.ADMIN);
 

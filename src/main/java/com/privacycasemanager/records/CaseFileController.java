@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * never carry personal data.
  */
 @Controller
-public class CaseFileController {
+class CaseFileController {
 
   private static final Set<String> STAFF = Set.of(Groups.REVIEWERS, Groups.OFFICERS, Groups.ADMIN);
 

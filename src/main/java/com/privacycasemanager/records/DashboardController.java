@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * for privacy officers. Days are calendar days in {@code privacy.time-zone}, both ends included.
  */
 @Controller
-public class DashboardController {
+class DashboardController {
 
   private static final Set<String> STAFF = Set.of(Groups.REVIEWERS, Groups.OFFICERS, Groups.ADMIN);
   private static final Set<String> OFFICERS = Set.of(Groups.OFFICERS, Groups.ADMIN);

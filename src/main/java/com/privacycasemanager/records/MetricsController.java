@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * be published.
  */
 @RestController
-public class MetricsController {
+class MetricsController {
 
   static final String CSV_HEADER = "type,received,complied_in_whole,complied_in_part,denied,denied_unverified,"
       + "denied_not_a_consumer,denied_exempt,denied_other,pending,median_days_to_respond,mean_days_to_respond";

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
  * §7102(a) asks to publish): the metrics as a table and a chart, linked from the privacy policy.
  */
 @Controller
-public class MetricsPageController {
+class MetricsPageController {
 
   private final MetricsService metrics;
   private final MetricsYears years;

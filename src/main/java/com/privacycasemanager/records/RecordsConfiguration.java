@@ -6,4 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Switches Spring's scheduler on for the retention purge. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-public class RecordsConfiguration {}
+class RecordsConfiguration {}

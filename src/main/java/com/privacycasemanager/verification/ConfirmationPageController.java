@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * nothing (mail scanners prefetch links); pressing "Confirm" posts the token.
  */
 @Controller
-public class ConfirmationPageController {
+class ConfirmationPageController {
 
   private final IdentityVerification verification;
   private final String businessName;
