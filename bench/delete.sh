@@ -14,6 +14,7 @@ psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (for
 psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
 start=$(date +%s)
 psql -h 127.0.0.1 -U postgres -d "$DB" -q -f bench/delete-seed.sql
+PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -d "$DB" -q -f bench/financing-seed.sql
 echo "seeded $DB in $(( $(date +%s) - start )) s"
 psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "select 'customers: ' || (select count(*) from customers) || ', activity rows: ' || (select count(*) from activity_log) || ', of customer 1: ' || (select count(*) from activity_log where customer_id = 1)"
 # the demo recipients, in a process of their own so the measured JVM serves only the product

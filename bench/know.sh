@@ -20,9 +20,10 @@ else
   # drop what earlier runs left (the app's own tables), keep the seeded business tables
   PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -d "$DB" -qc "do \$\$ declare t text; begin
     for t in select tablename from pg_tables where schemaname = 'public'
-      and tablename not in ('customers','orders','order_items','activity_log','device_locations','subscribers','email_events')
+      and tablename not in ('customers','orders','order_items','activity_log','device_locations','subscribers','email_events','financing_decisions')
     loop execute 'drop table if exists ' || quote_ident(t) || ' cascade'; end loop; end \$\$;"
 fi
+PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -d "$DB" -q -f bench/financing-seed.sql
 psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "select 'customers: ' || (select count(*) from customers) || ', activity rows: ' || (select count(*) from activity_log)"
 # surefire:test on its own runs the harness once (the postgres-tests execution would run it again)
 mvn -B -q test-compile surefire:test -Dtest=KnowPackageBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.know.db="$DB" \

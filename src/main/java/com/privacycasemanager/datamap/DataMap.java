@@ -18,14 +18,21 @@ public record DataMap(
     List<Purpose> purposes,
     List<Source> sources,
     List<DataSystem> systems,
-    /** The recipients registry (read by {@code notification.RecipientsRegistry}). */
-    List<Map<String, Object>> recipients) {
+    /** The recipients registry (read by {@link RecipientsRegistry}). */
+    List<Map<String, Object>> recipients,
+    /** The uses of automated decisionmaking technology for significant decisions (11 CCR §7200). */
+    List<AdmtUse> admt) {
 
   public DataMap {
     purposes = purposes == null ? List.of() : List.copyOf(purposes);
     sources = sources == null ? List.of() : List.copyOf(sources);
     systems = systems == null ? List.of() : List.copyOf(systems);
     recipients = recipients == null ? List.of() : List.copyOf(recipients);
+    admt = admt == null ? List.of() : List.copyOf(admt);
+  }
+
+  public Optional<AdmtUse> admtUse(String id) {
+    return admt.stream().filter(u -> u.id().equals(id)).findFirst();
   }
 
   public Optional<DataSystem> system(String id) {

@@ -152,6 +152,54 @@ public final class DataMapLoader {
         checkErasure(table, where + " table '" + table.name() + "'");
       }
     }
+    checkAdmt(map, at);
+  }
+
+  /**
+   * Each ADMT use names what the notice must say (§7220(c)) and points at a table of the map that
+   * holds its outputs, with a time column listed there; it offers an alternative process unless it
+   * relies on an exception, and a human appeal names the group of reviewers who may overturn.
+   */
+  static void checkAdmt(DataMap map, String at) {
+    ids(map.admt().stream().map(AdmtUse::id).toList(), at + "admt");
+    for (AdmtUse use : map.admt()) {
+      String u = at + "admt use '" + use.id() + "'";
+      if (blank(use.name()) || use.decision() == null || blank(use.purpose()) || blank(use.logic())) {
+        throw new DataMapException(u + ": name, decision, purpose and logic are required (the Pre-use Notice states them)");
+      }
+      if (use.parameters().isEmpty()) {
+        throw new DataMapException(u + ": parameters must name the categories of personal information that affect its output");
+      }
+      if (use.output() == null || blank(use.output().type()) || blank(use.output().use())) {
+        throw new DataMapException(u + ": output.type and output.use are required");
+      }
+      if (blank(use.humanRole())) {
+        throw new DataMapException(u + ": humanRole is required (what people do with the output)");
+      }
+      AdmtUse.Outputs outputs = use.outputs();
+      if (outputs == null || blank(outputs.system()) || blank(outputs.table()) || blank(outputs.time())) {
+        throw new DataMapException(u + ": outputs needs system, table and time (where each consumer's outputs are kept)");
+      }
+      DataSystem system = map.system(outputs.system())
+          .orElseThrow(() -> new DataMapException(u + ": outputs system '" + outputs.system() + "' is not in the data map"));
+      Table table = system.table(outputs.table())
+          .orElseThrow(() -> new DataMapException(u + ": outputs table '" + outputs.table() + "' is not a table of system '"
+              + system.id() + "' in the data map"));
+      if (!table.columns().containsKey(outputs.time())) {
+        throw new DataMapException(u + ": outputs time column '" + outputs.time() + "' must be listed under the columns of "
+            + system.id() + "." + table.name());
+      }
+      if (use.exception() == null) {
+        if (blank(use.alternative())) {
+          throw new DataMapException(u + ": alternative is required: the process for consumers who opt out (§7220(c)(5)(C))");
+        }
+      } else if (use.exception().basis() == null) {
+        throw new DataMapException(u + ": exception.basis is required (HUMAN_APPEAL, ADMISSION_HIRING or WORK_ALLOCATION)");
+      } else if (use.exception().basis() == AdmtUse.ExceptionBasis.HUMAN_APPEAL
+          && (blank(use.exception().reviewerGroup()) || blank(use.exception().howToAppeal()))) {
+        throw new DataMapException(u + ": a HUMAN_APPEAL exception needs reviewerGroup (who may overturn) and howToAppeal");
+      }
+    }
   }
 
   /**

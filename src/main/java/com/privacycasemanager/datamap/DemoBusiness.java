@@ -72,6 +72,11 @@ public class DemoBusiness {
         generateShop(shop);
         log.info("Demo business: generated the shop system ({} customers, as of {})", customers, asOf);
       }
+      if (!exists(shop, "financing_decisions")) {
+        // also on a shop generated before the ADMT use was added to the demo map
+        generateFinancingDecisions(shop);
+        log.info("Demo business: generated the shop's pay-later financing decisions");
+      }
       if (!exists(marketing, "subscribers")) {
         generateMarketing(marketing);
         log.info("Demo business: generated the marketing system");
@@ -265,6 +270,59 @@ public class DemoBusiness {
         }
       }
       c.commit();
+    }
+  }
+
+  private static final String[] FACTORS = {
+    "length of order history", "share of orders returned", "average order value", "age of the account",
+    "failed card payments", "orders paid on time"
+  };
+
+  /**
+   * The pay-later eligibility checks of the data map's ADMT use: about four in ten customers asked
+   * at checkout, some of them often (customer 1 six times in the last year, so an access answer can
+   * be given in aggregate, §7222(j)). A random of its own, so the other tables stay as they were.
+   */
+  private void generateFinancingDecisions(DataSource ds) throws SQLException {
+    Random random = new Random(seed + 2);
+    LocalDateTime end = asOf.atTime(12, 0);
+    long decisionId = 0;
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("create table financing_decisions (id bigint primary key, customer_id bigint not null references customers (id),"
+            + " decided_at timestamp not null, score integer not null, outcome varchar(10) not null, main_factors varchar(300),"
+            + " model_version varchar(20) not null, amount_cents integer)");
+        st.execute("create index financing_decisions_customer on financing_decisions (customer_id)");
+      }
+      generateFinancingDecisions(c, random, end, decisionId);
+      c.commit();
+    }
+  }
+
+  private void generateFinancingDecisions(Connection c, Random random, LocalDateTime end, long decisionId) throws SQLException {
+    try (PreparedStatement decision = c.prepareStatement("insert into financing_decisions values (?,?,?,?,?,?,?,?)")) {
+      for (long id = 1; id <= customers; id++) {
+        int checks = id == 1 ? 6 : random.nextInt(10) < 4 ? 1 + random.nextInt(5) : 0;
+        for (int d = 0; d < checks; d++) {
+          decisionId++;
+          int score = 300 + random.nextInt(601);
+          decision.setLong(1, decisionId);
+          decision.setLong(2, id);
+          decision.setTimestamp(3, Timestamp.valueOf(end.minusMinutes(random.nextInt(id == 1 ? 60 * 24 * 360 : 60 * 24 * 540))));
+          decision.setInt(4, score);
+          decision.setString(5, score >= 620 ? "APPROVED" : "DECLINED");
+          String first = FACTORS[random.nextInt(FACTORS.length)];
+          String second = FACTORS[random.nextInt(FACTORS.length)];
+          decision.setString(6, first.equals(second) ? first : first + "; " + second);
+          decision.setString(7, random.nextBoolean() ? "paylater-2.3" : "paylater-2.4");
+          decision.setInt(8, score >= 620 ? 5_000 * (1 + random.nextInt(20)) : 0);
+          decision.addBatch();
+        }
+        if (id % 500 == 0 || id == customers) {
+          decision.executeBatch();
+        }
+      }
     }
   }
 

@@ -1,0 +1,16 @@
+-- The pay-later eligibility decisions the bundled data map's ADMT use reads (shop.financing_decisions):
+-- about two per five customers, customer 1 six times. Run after know-seed.sql or delete-seed.sql;
+-- does nothing when the table already holds rows (an older seeded database gains it).
+create table if not exists financing_decisions (id bigint primary key, customer_id bigint not null,
+  decided_at timestamp not null, score integer not null, outcome varchar(10) not null, main_factors varchar(300),
+  model_version varchar(20) not null, amount_cents integer);
+insert into financing_decisions
+select i, case when i <= 6 then 1 else (i * 7919) % c.n + 1 end,
+       timestamp '2025-06-01' + (i % 520) * interval '1 day' + (i % 86400) * interval '1 second',
+       300 + (i * 37) % 601,
+       case when 300 + (i * 37) % 601 >= 620 then 'APPROVED' else 'DECLINED' end,
+       'length of order history; share of orders returned', case when i % 2 = 0 then 'paylater-2.4' else 'paylater-2.3' end,
+       case when 300 + (i * 37) % 601 >= 620 then 5000 * (1 + i % 20) else 0 end
+from (select count(*) as n from customers) c, generate_series(1, (select count(*) * 2 / 5 from customers)) i
+where not exists (select 1 from financing_decisions);
+create index if not exists financing_decisions_customer on financing_decisions (customer_id);
