@@ -7,11 +7,16 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** {@code GET /api/privacy/notice} (JSON) and {@code /privacy} (the page): the notice from the data map. */
+/**
+ * {@code GET /api/privacy/notice} (JSON) and {@code /privacy} (the page): the privacy policy from
+ * the data map; {@code GET /api/privacy/admt} and {@code /privacy/admt}: the Pre-use Notice of its
+ * automated decisionmaking uses.
+ */
 @Controller
 class NoticeController {
 
   private final PrivacyNotice notice;
+  private final PreUseNotice preUse;
   private final String businessName;
 
   public NoticeController(
@@ -20,6 +25,7 @@ class NoticeController {
       @Value("${privacy.public-base-url}") String publicBaseUrl,
       @Value("${privacy.mail.business-name}") String businessName) {
     this.notice = PrivacyNotice.of(systems.map(), recipients.all(), publicBaseUrl);
+    this.preUse = PreUseNotice.of(systems.map(), publicBaseUrl);
     this.businessName = businessName;
   }
 
@@ -27,6 +33,20 @@ class NoticeController {
   @ResponseBody
   public PrivacyNotice json() {
     return notice;
+  }
+
+  @GetMapping(path = "/api/privacy/admt", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  public PreUseNotice admtJson() {
+    return preUse;
+  }
+
+  @GetMapping("/privacy/admt")
+  public String admtPage(Model model) {
+    model.addAttribute("notice", preUse);
+    model.addAttribute("businessName", businessName);
+    model.addAttribute("optOutHonored", false);
+    return "privacy/admt";
   }
 
   @GetMapping("/privacy")

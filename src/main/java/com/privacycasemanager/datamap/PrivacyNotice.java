@@ -115,7 +115,7 @@ public record PrivacyNotice(
     List<String> correct = new ArrayList<>();
     correct.add("Use our form: " + publicBaseUrl + "/privacy/correct");
     correct.addAll(byPhoneOrEmail);
-    List<RightEntry> rights = List.of(
+    List<RightEntry> rights = new ArrayList<>(List.of(
         new RightEntry("Right to know", "Ask what personal information we collected about you, where it came from, why, and to whom we"
             + " disclosed it, and for the specific pieces (the 12 months before your request, or back to January 1, 2022 if you ask).", know),
         new RightEntry("Right to a portable copy", "Get your personal information in a machine-readable format you can take elsewhere.", know),
@@ -126,9 +126,29 @@ public record PrivacyNotice(
             + " cross-context behavioural advertising.", List.of("Use " + publicBaseUrl + "/privacy/do-not-sell",
             "Turn on Global Privacy Control in your browser")),
         new RightEntry("Right to limit the use of sensitive personal information", "Tell us to use your sensitive personal information"
-            + " only as the law permits without your consent.", List.of("Use " + publicBaseUrl + "/privacy/limit")),
-        new RightEntry("Right not to be discriminated against", "We do not deny goods or services, charge different prices, or give a"
-            + " different quality of service because you exercised a right.", List.of()));
+            + " only as the law permits without your consent.", List.of("Use " + publicBaseUrl + "/privacy/limit"))));
+    boolean admt = !map.admt().isEmpty();
+    if (admt) {
+      // 11 CCR §7011(e): the ADMT rights, unless an exception replaces the opt-out
+      List<String> admtWays = new ArrayList<>();
+      admtWays.add("Read which decisions we make this way, and how, in our notice: " + publicBaseUrl + "/privacy/admt");
+      admtWays.addAll(byPhoneOrEmail);
+      if (map.admt().stream().anyMatch(AdmtUse::optOutOffered)) {
+        rights.add(new RightEntry("Right to opt out of automated decisionmaking technology", "Tell us not to use automated"
+            + " decisionmaking technology to make a significant decision about you; we then decide by the other process our notice"
+            + " describes.", admtWays));
+      }
+      if (map.admt().stream().anyMatch(AdmtUse::appealOffered)) {
+        rights.add(new RightEntry("Right to appeal an automated decision", "Where we do not offer the opt-out, ask a person who"
+            + " can change the decision to review it, with anything you want them to consider.", admtWays));
+      }
+      rights.add(new RightEntry("Right to access information about automated decisionmaking", "Ask how we used automated"
+          + " decisionmaking technology about you: for what purpose, how it works, what it produced about you and how we used that.",
+          admtWays));
+    }
+    rights.add(new RightEntry("Right not to be discriminated against", "We do not deny goods or services, charge different prices, or give a"
+            + " different quality of service because you exercised a right" + (admt ? "; this holds for job and school applicants,"
+            + " students, employees and independent contractors too." : "."), List.of()));
     return new PrivacyNotice(
         b.name(),
         b.lastUpdated(),
@@ -148,7 +168,9 @@ public record PrivacyNotice(
             + " information we hold, two details that match what we hold, or confirming the link we email you, are enough."
             + " Specific pieces of information need the confirmed email, three matching details and a signed declaration under"
             + " penalty of perjury. Details given for verification are used only for that and then deleted. Opt-outs and limits"
-            + " need no verification.",
+            + " need no verification."
+            + (admt ? " A request to access information about automated decisionmaking is verified as a request for specific pieces"
+                + " of information; an opt-out of automated decisionmaking needs none." : ""),
         // 11 CCR §7102(a)(2): the metrics are disclosed in the policy or on a page linked from it
         "How many requests we received each year and how we responded (11 CCR §7102): " + publicBaseUrl + "/privacy/metrics");
   }

@@ -1,0 +1,98 @@
+package com.privacycasemanager.datamap;
+
+import com.privacycasemanager.datamap.DataMap.Business;
+import com.privacycasemanager.request.CcpaCategory;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Pre-use Notice (11 CCR §7220), one consolidated notice for every ADMT use of the data map
+ * (§7220(e)): per use its specific purpose, the right to opt out and how (or, where the
+ * human-appeal exception is relied on, how to appeal; for another exception, which one), the
+ * right to access ADMT and how, and how the technology works — the logic, the categories of
+ * personal information that affect its output, the type of output and how it is used, the
+ * human's part and the alternative process for those who opt out — with the non-retaliation
+ * statement and a link to the rights section of the privacy policy. Generated from the map, so it
+ * says what the map says.
+ */
+public record PreUseNotice(
+    String business,
+    LocalDate lastUpdated,
+    List<Use> uses,
+    String nonRetaliation,
+    String rightsSection) {
+
+  /** The title the opt-out link and form carry (§7221(c)(1)). */
+  public static final String OPT_OUT_TITLE = "Opt-out of Automated Decisionmaking Technology";
+
+  /** One ADMT use as the notice states it. */
+  public record Use(
+      String id,
+      String name,
+      String significantDecision,
+      String purpose,
+      OptOut optOut,
+      Appeal appeal,
+      String exception,
+      List<String> access,
+      HowItWorks howItWorks) {}
+
+  /** The right to opt out of this use and how to submit it; absent when an exception is relied on. */
+  public record OptOut(String title, List<String> howToSubmit) {}
+
+  /** Where the human-appeal exception is relied on: how to appeal the decision (§7220(c)(2)(A)). */
+  public record Appeal(String howToAppeal, List<String> howToSubmit) {}
+
+  /** §7220(c)(5): the logic and the categories that affect the output, the output and its use, the people, the alternative. */
+  public record HowItWorks(
+      String logic,
+      List<String> parameters,
+      String outputType,
+      String outputUse,
+      String humanRole,
+      String alternative) {}
+
+  public static PreUseNotice of(DataMap map, String publicBaseUrl) {
+    Business b = map.business();
+    List<String> byPhoneOrEmail = new ArrayList<>();
+    if (b.tollFreeNumber() != null) {
+      byPhoneOrEmail.add("Call " + b.tollFreeNumber());
+    }
+    if (b.email() != null) {
+      byPhoneOrEmail.add("Email " + b.email());
+    }
+    List<Use> uses = new ArrayList<>();
+    for (AdmtUse use : map.admt()) {
+      OptOut optOut = use.optOutOffered() ? new OptOut(OPT_OUT_TITLE, byPhoneOrEmail) : null;
+      Appeal appeal = use.appealOffered() ? new Appeal(use.exception().howToAppeal(), byPhoneOrEmail) : null;
+      String exception = use.exception() == null ? null
+          : "We do not offer an opt-out of this use because we rely on the exception for " + use.exception().basis().label()
+              + " (11 CCR §7221(b)).";
+      uses.add(new Use(
+          use.id(),
+          use.name(),
+          use.decision().label(),
+          use.purpose(),
+          optOut,
+          appeal,
+          exception,
+          byPhoneOrEmail,
+          new HowItWorks(
+              use.logic(),
+              use.parameters().stream().map(CcpaCategory::label).toList(),
+              use.output().type(),
+              use.output().use(),
+              use.humanRole(),
+              use.alternative())));
+    }
+    return new PreUseNotice(
+        b.name(),
+        b.lastUpdated(),
+        uses,
+        "We will not retaliate against you for exercising any of your privacy rights, including opting out of or asking about"
+            + " our use of automated decisionmaking technology; this holds for job and school applicants, students, employees and"
+            + " independent contractors too.",
+        publicBaseUrl + "/privacy#rights");
+  }
+}
