@@ -26,10 +26,6 @@ public enum RequestType {
   }
 
   /** Opt-outs and limits: the law forbids asking for verification and sets a 15-business-day clock. */
-  public boolean isKnowRequest() {
-    return processKey.equals(ProcessKeys.RIGHT_TO_KNOW);
-  }
-
   public boolean isPreferenceRequest() {
     return processKey.equals(ProcessKeys.OPT_OUT) || processKey.equals(ProcessKeys.LIMIT_SENSITIVE);
   }
