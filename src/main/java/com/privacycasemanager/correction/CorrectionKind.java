@@ -112,6 +112,16 @@ class CorrectionKind implements RequestKind {
   }
 
   @Override
+  public String statusTemplate() {
+    return "privacy/status-correction";
+  }
+
+  @Override
+  public String caseFileTemplate() {
+    return "staff/case-correction";
+  }
+
+  @Override
   public Map<String, Object> statusPage(CaseRecord record) {
     return Map.of("corrections", outcomes.of(record.requestId()));
   }

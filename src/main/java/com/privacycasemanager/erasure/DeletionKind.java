@@ -70,6 +70,16 @@ class DeletionKind implements RequestKind {
   }
 
   @Override
+  public String statusTemplate() {
+    return "privacy/status-deletion";
+  }
+
+  @Override
+  public String caseFileTemplate() {
+    return "staff/case-deletion";
+  }
+
+  @Override
   public Map<String, Object> statusPage(CaseRecord record) {
     if (record.completedAt() == null || record.outcome() == Outcome.DENIED) {
       return Map.of();

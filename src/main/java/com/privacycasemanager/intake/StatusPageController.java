@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -78,6 +79,7 @@ class StatusPageController {
     model.addAttribute("outcome", r.outcome() == null ? null : r.outcome().name());
     model.addAttribute("denialBasis", r.denialBasis());
     model.addAllAttributes(kind.statusPage(r));
+    model.addAttribute("sections", kind.statusTemplate() == null ? List.of() : List.of(kind.statusTemplate()));
     return "privacy/status";
   }
 

@@ -6,10 +6,12 @@ import com.privacycasemanager.notification.DeliveryRepository;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.verification.VerificationRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.ContentDisposition;
@@ -106,7 +108,9 @@ class CaseFileController {
     model.addAttribute("deliveries", deliveries.forRequest(id));
     model.addAttribute("verification", verifications.find(record.get().requestId()).orElse(null));
     model.addAttribute("viewer", principal.get().userId());
-    model.addAllAttributes(kinds.of(record.get()).caseFile(record.get()));
+    RequestKind kind = kinds.of(record.get());
+    model.addAllAttributes(kind.caseFile(record.get()));
+    model.addAttribute("sections", kind.caseFileTemplate() == null ? List.of() : List.of(kind.caseFileTemplate()));
     return "staff/case";
   }
 }

@@ -85,6 +85,15 @@ public interface RequestKind {
     return false;
   }
 
+  /**
+   * The template whose fragment {@code section} shows this right's part of the consumer's status
+   * page, from what {@link #statusPage} put in the model (for example {@code
+   * privacy/status-deletion}), or null.
+   */
+  default String statusTemplate() {
+    return null;
+  }
+
   /** Model attributes this right adds to the consumer's status page ({@code privacy/status}). */
   default Map<String, Object> statusPage(CaseRecord record) {
     return Map.of();
@@ -96,6 +105,11 @@ public interface RequestKind {
   }
 
   // ----------------------------------------------------------------------- what staff see
+
+  /** As {@link #statusTemplate}, for the staff case file and the model {@link #caseFile} filled. */
+  default String caseFileTemplate() {
+    return null;
+  }
 
   /** Model attributes this right adds to the staff case file ({@code staff/case}). */
   default Map<String, Object> caseFile(CaseRecord record) {
