@@ -81,7 +81,20 @@ public record DataMap(
       String webForm,
       String mailingAddress,
       boolean onlineOnly,
-      String agentInstructions) {}
+      String agentInstructions) {
+
+    /** The request methods by phone and email, as notices list them ("Call …", "Email …"). */
+    public List<String> byPhoneOrEmail() {
+      List<String> methods = new java.util.ArrayList<>();
+      if (tollFreeNumber != null) {
+        methods.add("Call " + tollFreeNumber);
+      }
+      if (email != null) {
+        methods.add("Email " + email);
+      }
+      return methods;
+    }
+  }
 
   /** A business or commercial purpose personal information is used for. */
   public record Purpose(String id, String description) {}

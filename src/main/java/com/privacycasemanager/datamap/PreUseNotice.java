@@ -55,13 +55,7 @@ public record PreUseNotice(
 
   public static PreUseNotice of(DataMap map, String publicBaseUrl) {
     Business b = map.business();
-    List<String> byPhoneOrEmail = new ArrayList<>();
-    if (b.tollFreeNumber() != null) {
-      byPhoneOrEmail.add("Call " + b.tollFreeNumber());
-    }
-    if (b.email() != null) {
-      byPhoneOrEmail.add("Email " + b.email());
-    }
+    List<String> byPhoneOrEmail = b.byPhoneOrEmail();
     List<Use> uses = new ArrayList<>();
     for (AdmtUse use : map.admt()) {
       OptOut optOut = use.optOutOffered() ? new OptOut(OPT_OUT_TITLE, byPhoneOrEmail) : null;

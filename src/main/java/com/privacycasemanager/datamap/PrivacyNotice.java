@@ -99,13 +99,7 @@ public record PrivacyNotice(
     if (b.mailingAddress() != null) {
       methods.add("Mail: " + b.mailingAddress());
     }
-    List<String> byPhoneOrEmail = new ArrayList<>();
-    if (b.tollFreeNumber() != null) {
-      byPhoneOrEmail.add("Call " + b.tollFreeNumber());
-    }
-    if (b.email() != null) {
-      byPhoneOrEmail.add("Email " + b.email());
-    }
+    List<String> byPhoneOrEmail = b.byPhoneOrEmail();
     List<String> know = new ArrayList<>();
     know.add("Use our form: " + publicBaseUrl + "/privacy/know");
     know.addAll(byPhoneOrEmail);

@@ -52,11 +52,7 @@ class AdmtMapTest {
 
   @Test
   void theShippedMapDescribesThePayLaterUse() {
-    MockEnvironment env = new MockEnvironment()
-        .withProperty("privacy.mail.business-name", "Shop").withProperty("privacy.mail.from", "p@example.com")
-        .withProperty("privacy.public-base-url", "http://localhost").withProperty("privacy.demo-business.shop-url", "jdbc:h2:mem:a")
-        .withProperty("privacy.demo-business.marketing-url", "jdbc:h2:mem:b");
-    DataMap map = DataMapLoader.load(new ClassPathResource("data-map.yml"), "data-map.yml", env::resolveRequiredPlaceholders);
+    DataMap map = shippedMap();
     assertThat(map.admt()).extracting(AdmtUse::id).containsExactly("pay-later");
     AdmtUse use = map.admtUse("pay-later").orElseThrow();
     assertThat(use.decision()).isEqualTo(SignificantDecision.FINANCIAL_LENDING);
@@ -127,6 +123,15 @@ class AdmtMapTest {
             outputs: {system: shop, table: decisions, time: decided_at}
             alternative: A person decides instead.
         """, "ADVERTISING");
+  }
+
+  /** The bundled data-map.yml, its placeholders filled as the embedded default would (base URL {@code https://shop.example}). */
+  static DataMap shippedMap() {
+    MockEnvironment env = new MockEnvironment()
+        .withProperty("privacy.mail.business-name", "Example Shop").withProperty("privacy.mail.from", "privacy@shop.example")
+        .withProperty("privacy.public-base-url", "https://shop.example").withProperty("privacy.demo-business.shop-url", "jdbc:h2:mem:a")
+        .withProperty("privacy.demo-business.marketing-url", "jdbc:h2:mem:b");
+    return DataMapLoader.load(new ClassPathResource("data-map.yml"), "data-map.yml", env::resolveRequiredPlaceholders);
   }
 
   private static DataMap load(String yaml) {

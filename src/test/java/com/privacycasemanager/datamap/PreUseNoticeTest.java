@@ -7,25 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.mock.env.MockEnvironment;
 
 /** The Pre-use Notice (11 CCR §7220) and the policy's ADMT rights (§7011(e)), generated from the data map, field by field. */
 class PreUseNoticeTest {
 
   static final String BASE = "https://shop.example";
 
-  static DataMap shippedMap() {
-    MockEnvironment env = new MockEnvironment()
-        .withProperty("privacy.mail.business-name", "Example Shop").withProperty("privacy.mail.from", "privacy@shop.example")
-        .withProperty("privacy.public-base-url", BASE).withProperty("privacy.demo-business.shop-url", "jdbc:h2:mem:a")
-        .withProperty("privacy.demo-business.marketing-url", "jdbc:h2:mem:b");
-    return DataMapLoader.load(new ClassPathResource("data-map.yml"), "data-map.yml", env::resolveRequiredPlaceholders);
-  }
-
   @Test
   void theDemoMapsPayLaterUseIsNoticedWithEveryElementOfTheRule() {
-    DataMap map = shippedMap();
+    DataMap map = AdmtMapTest.shippedMap();
     AdmtUse source = map.admtUse("pay-later").orElseThrow();
     PreUseNotice notice = PreUseNotice.of(map, BASE);
 
@@ -79,7 +69,7 @@ class PreUseNoticeTest {
 
   @Test
   void thePolicyStatesTheAdmtRightsOnlyWhenTheMapHasAUse() {
-    PrivacyNotice policy = PrivacyNotice.of(shippedMap(), List.of(), BASE);
+    PrivacyNotice policy = PrivacyNotice.of(AdmtMapTest.shippedMap(), List.of(), BASE);
     assertThat(policy.rights()).extracting(PrivacyNotice.RightEntry::right).contains(
         "Right to opt out of automated decisionmaking technology", "Right to access information about automated decisionmaking")
         .doesNotContain("Right to appeal an automated decision")
