@@ -34,7 +34,7 @@ class ModularityTest {
       .importPackages("com.privacycasemanager");
 
   /** Each consumer right: its kind, pages, delegates and tables. */
-  static final String[] RIGHTS = {"..access..", "..erasure..", "..correction..", "..preference.."};
+  static final String[] RIGHTS = {"..access..", "..erasure..", "..correction..", "..preference..", "..admt.."};
 
   /**
    * What serves every right and learns about one only through its {@code RequestKind}: intake,
@@ -73,9 +73,9 @@ class ModularityTest {
   }
 
   @Test
-  void thePreferenceStoreAndItsCheckApiNeedOnlyTheCoreTheErrorModelAndStaffLogin() {
+  void thePreferenceStoreAndItsCheckApiNeedOnlyTheCoreTheDataMapTheErrorModelAndStaffLogin() {
     onlyOn("com.privacycasemanager.preferencestore..", "com.privacycasemanager.preferencestore..", "com.privacycasemanager.request..",
-        "com.privacycasemanager.web..", "com.privacycasemanager.engine..");
+        "com.privacycasemanager.datamap..", "com.privacycasemanager.web..", "com.privacycasemanager.engine..");
   }
 
   @Test

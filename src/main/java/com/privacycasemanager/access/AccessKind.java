@@ -52,6 +52,7 @@ class AccessKind implements RequestKind {
   @Override
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
     RequestKind.refuseCorrections(body, problems);
+    RequestKind.refuseAdmtUses(body, problems);
   }
 
   @Override

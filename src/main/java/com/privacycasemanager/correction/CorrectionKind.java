@@ -96,6 +96,7 @@ class CorrectionKind implements RequestKind {
       });
     }
     RequestKind.refuseLookBack(body, problems);
+    RequestKind.refuseAdmtUses(body, problems);
   }
 
   @Override

@@ -26,6 +26,9 @@ public record PreUseNotice(
   /** The title the opt-out link and form carry (§7221(c)(1)). */
   public static final String OPT_OUT_TITLE = "Opt-out of Automated Decisionmaking Technology";
 
+  /** The path of the interactive opt-out form. */
+  public static final String OPT_OUT_FORM = "/privacy/admt/opt-out";
+
   /** One ADMT use as the notice states it. */
   public record Use(
       String id,
@@ -38,8 +41,11 @@ public record PreUseNotice(
       List<String> access,
       HowItWorks howItWorks) {}
 
-  /** The right to opt out of this use and how to submit it; absent when an exception is relied on. */
-  public record OptOut(String title, List<String> howToSubmit) {}
+  /**
+   * The right to opt out of this use and how to submit it; absent when an exception is relied on.
+   * {@code link} is the interactive form (§7221(c)(1)), with this use chosen.
+   */
+  public record OptOut(String title, String link, List<String> howToSubmit) {}
 
   /** Where the human-appeal exception is relied on: how to appeal the decision (§7220(c)(2)(A)). */
   public record Appeal(String howToAppeal, List<String> howToSubmit) {}
@@ -58,7 +64,11 @@ public record PreUseNotice(
     List<String> byPhoneOrEmail = b.byPhoneOrEmail();
     List<Use> uses = new ArrayList<>();
     for (AdmtUse use : map.admt()) {
-      OptOut optOut = use.optOutOffered() ? new OptOut(OPT_OUT_TITLE, byPhoneOrEmail) : null;
+      String form = publicBaseUrl + OPT_OUT_FORM + "?use=" + use.id();
+      List<String> optOutMethods = new ArrayList<>();
+      optOutMethods.add("Online, with the form at " + form);
+      optOutMethods.addAll(byPhoneOrEmail);
+      OptOut optOut = use.optOutOffered() ? new OptOut(OPT_OUT_TITLE, form, optOutMethods) : null;
       Appeal appeal = use.appealOffered() ? new Appeal(use.exception().howToAppeal(), byPhoneOrEmail) : null;
       String exception = use.exception() == null ? null
           : "We do not offer an opt-out of this use because we rely on the exception for " + use.exception().basis().label()

@@ -130,7 +130,7 @@ public record PrivacyNotice(
       if (map.admt().stream().anyMatch(AdmtUse::optOutOffered)) {
         rights.add(new RightEntry("Right to opt out of automated decisionmaking technology", "Tell us not to use automated"
             + " decisionmaking technology to make a significant decision about you; we then decide by the other process our notice"
-            + " describes.", admtWays));
+            + " describes.", withFirst("Online, with the form at " + publicBaseUrl + PreUseNotice.OPT_OUT_FORM, admtWays)));
       }
       if (map.admt().stream().anyMatch(AdmtUse::appealOffered)) {
         rights.add(new RightEntry("Right to appeal an automated decision", "Where we do not offer the opt-out, ask a person who"
@@ -187,5 +187,12 @@ public record PrivacyNotice(
     final Set<String> sources = new LinkedHashSet<>();
     final Set<String> purposes = new LinkedHashSet<>();
     final Set<String> retention = new LinkedHashSet<>();
+  }
+
+  private static List<String> withFirst(String first, List<String> rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(rest);
+    return all;
   }
 }

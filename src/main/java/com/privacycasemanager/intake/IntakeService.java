@@ -189,15 +189,14 @@ public class IntakeService {
         new NewCase(type, effective, subject, idempotencyKey, null),
         record -> {
           RequestKind kind = kinds.of(type);
-          if (!kind.verified(type)) {
-            return;
+          if (kind.verified(type)) {
+            verifications.recordOffered(
+                record.requestId(),
+                kind.verification(type),
+                body.dataPoints() == null ? null : trimmed(body.dataPoints()),
+                body.declaration() == null ? null : body.declaration().signedName().trim(),
+                clock.instant());
           }
-          verifications.recordOffered(
-              record.requestId(),
-              kind.verification(type),
-              body.dataPoints() == null ? null : trimmed(body.dataPoints()),
-              body.declaration() == null ? null : body.declaration().signedName().trim(),
-              clock.instant());
           kind.beforeStart(record, body);
         });
   }

@@ -37,17 +37,18 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 public class ConsumerMail {
 
   private static final Map<String, String> SUBJECTS =
-      Map.of(
-          "acknowledgement", "We received your privacy request %s",
-          "acknowledgement-request", "We received your privacy request %s",
-          "preference-confirmed", "Your privacy choice is in effect (%s)",
-          "confirm-identity", "Please confirm your privacy request %s",
-          "unverified", "We could not verify your privacy request %s",
-          "extension", "We need more time for your privacy request %s",
-          "answer-ready", "Your personal information is ready (%s)",
-          "request-denied", "About your privacy request %s",
-          "deletion-outcome", "Your request to delete: what we did (%s)",
-          "correction-outcome", "The outcome of your request to correct (%s)");
+      Map.ofEntries(
+          Map.entry("acknowledgement", "We received your privacy request %s"),
+          Map.entry("acknowledgement-request", "We received your privacy request %s"),
+          Map.entry("preference-confirmed", "Your privacy choice is in effect (%s)"),
+          Map.entry("confirm-identity", "Please confirm your privacy request %s"),
+          Map.entry("unverified", "We could not verify your privacy request %s"),
+          Map.entry("extension", "We need more time for your privacy request %s"),
+          Map.entry("answer-ready", "Your personal information is ready (%s)"),
+          Map.entry("request-denied", "About your privacy request %s"),
+          Map.entry("deletion-outcome", "Your request to delete: what we did (%s)"),
+          Map.entry("correction-outcome", "The outcome of your request to correct (%s)"),
+          Map.entry("acknowledgement-admt-opt-out", "Your opt-out of automated decisionmaking is in effect (%s)"));
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final JavaMailSender mail;

@@ -1,5 +1,7 @@
 package com.privacycasemanager.preferencestore;
 
+import com.privacycasemanager.datamap.AdmtUse;
+import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
 import com.privacycasemanager.request.IdentifierFormats;
@@ -8,11 +10,14 @@ import com.privacycasemanager.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,9 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/preferences/check?email=…|accountId=…|deviceId=…}: what the business's ad and analytics
- * systems ask before selling or sharing. HTTP basic auth of a Camunda user in {@code
- * preference-api}, {@code privacy-officers} or {@code camunda-admin}.
+ * {@code GET /api/preferences/check?email=…|accountId=…|deviceId=…}: what the business's ad and
+ * analytics systems ask before selling or sharing, and what its decision systems ask before an
+ * automated decisionmaking technology of the data map processes a consumer (11 CCR §7221(m): an
+ * opted-out consumer is never scored; §7221(n): one already scored is no longer). HTTP basic auth
+ * of a Camunda user in {@code preference-api}, {@code privacy-officers} or {@code camunda-admin}.
  */
 @RestController
 @Tag(name = "Preferences")
@@ -33,16 +40,35 @@ public class PreferenceCheckController {
 
   private final PreferenceStore preferences;
   private final StaffAuthenticator authenticator;
+  private final ConnectedSystems systems;
+  private final ZoneId zone;
 
-  public PreferenceCheckController(PreferenceStore preferences, StaffAuthenticator authenticator) {
+  public PreferenceCheckController(
+      PreferenceStore preferences,
+      StaffAuthenticator authenticator,
+      ConnectedSystems systems,
+      @Value("${privacy.time-zone}") ZoneId zone) {
     this.preferences = preferences;
     this.authenticator = authenticator;
+    this.systems = systems;
+    this.zone = zone;
   }
 
-  /** The answer: each use is allowed unless the consumer refused it. */
-  public record CheckResponse(boolean saleAllowed, boolean sharingAllowed, boolean sensitiveUseAllowed) {}
+  /**
+   * The answer: each use is allowed unless the consumer refused it. {@code admtAllowed} has one
+   * entry per ADMT use of the data map, by use id (a use relying on a §7221(b) exception offers
+   * no opt-out and is always allowed); {@code admtDoNotAskBefore} the day, for each use refused,
+   * from which the business may ask the consumer to consent to it again (12 months from the
+   * opt-out, §7221(k)).
+   */
+  public record CheckResponse(
+      boolean saleAllowed,
+      boolean sharingAllowed,
+      boolean sensitiveUseAllowed,
+      Map<String, Boolean> admtAllowed,
+      Map<String, LocalDate> admtDoNotAskBefore) {}
 
-  @Operation(summary = "May this consumer's personal information be sold, shared, or used as sensitive data?")
+  @Operation(summary = "May this consumer's personal information be sold, shared, used as sensitive data, or processed by each automated decisionmaking use?")
   @GetMapping(path = "/api/preferences/check", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<?> check(
       HttpServletRequest request,
@@ -85,11 +111,26 @@ public class PreferenceCheckController {
     if (!fields.isEmpty()) {
       throw new InvalidRequestException(HttpStatus.BAD_REQUEST, "invalid-request", "The query has invalid parameters.", fields);
     }
-    Map<Preference, Boolean> allowed = preferences.check(identifiers);
+    PreferenceStore.Answer answer = preferences.answer(identifiers);
+    Map<Preference, Boolean> allowed = answer.allowed();
+    Map<String, Boolean> admt = new LinkedHashMap<>();
+    Map<String, LocalDate> askAgain = new LinkedHashMap<>();
+    for (AdmtUse use : systems.map().admt()) {
+      boolean useAllowed = !use.optOutOffered() || answer.admtAllowed(use.id());
+      admt.put(use.id(), useAllowed);
+      if (!useAllowed) {
+        answer.admtRefusedSince(use.id())
+            .ifPresent(since -> askAgain.put(use.id(), since.atZone(zone).toLocalDate().plusMonths(12)));
+      }
+    }
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
         .body(
             new CheckResponse(
-                allowed.get(Preference.SALE), allowed.get(Preference.SHARING), allowed.get(Preference.SENSITIVE_USE)));
+                allowed.get(Preference.SALE),
+                allowed.get(Preference.SHARING),
+                allowed.get(Preference.SENSITIVE_USE),
+                admt,
+                askAgain));
   }
 }

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,12 +25,22 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records preference changes (append-only) and answers whether sale, sharing and sensitive use are
- * allowed for a set of identifiers. Anything not refused is allowed; a refusal on any of the given
- * identifiers wins, so a browser's GPC opt-out and an email's opt-out both count.
+ * Records preference changes (append-only) and answers whether sale, sharing, sensitive use and
+ * each use of automated decisionmaking technology are allowed for a set of identifiers. Anything
+ * not refused is allowed; a refusal on any of the given identifiers wins, so a browser's GPC
+ * opt-out and an email's opt-out both count.
+ *
+ * <p>A refusal is stored under a name: a {@link Preference}'s, {@code ADMT:<use id>} for an opt-out
+ * of one ADMT use, or {@link #ADMT_ALL} for the opt-out of every use, present and future (11 CCR
+ * §7221(i)).
  */
 @Service
 public class PreferenceStore {
+
+  /** The stored name of the opt-out of every ADMT use. */
+  public static final String ADMT_ALL = "ADMT:*";
+
+  private static final String ADMT_PREFIX = "ADMT:";
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
@@ -63,11 +73,32 @@ public class PreferenceStore {
       PreferenceSource source,
       RequestId requestId) {
     Instant now = clock.instant();
+    return refuseNamed(identifiers, preferences.stream().map(Preference::name).toList(), source, requestId, now);
+  }
+
+  /**
+   * Refuses automated decisionmaking for every identifier: the uses named (data map use ids), or
+   * with none named every use, present and future. Returns how many changes were recorded.
+   */
+  @Transactional
+  public int refuseAdmt(
+      Collection<Identifier> identifiers, Collection<String> useIds, PreferenceSource source, RequestId requestId) {
+    List<String> names = useIds.isEmpty() ? List.of(ADMT_ALL) : useIds.stream().map(PreferenceStore::admtName).toList();
+    return refuseNamed(identifiers, names, source, requestId, clock.instant());
+  }
+
+  /** The stored name of the opt-out of one ADMT use. */
+  public static String admtName(String useId) {
+    return ADMT_PREFIX + useId;
+  }
+
+  private int refuseNamed(
+      Collection<Identifier> identifiers, Collection<String> names, PreferenceSource source, RequestId requestId, Instant now) {
     int changes = 0;
     for (Identifier identifier : identifiers) {
       String key = keyOf(identifier);
-      for (Preference preference : preferences) {
-        changes += append(identifier.type(), key, preference, false, source, requestId, now);
+      for (String name : names) {
+        changes += append(identifier.type(), key, name, false, source, requestId, now);
       }
     }
     return changes;
@@ -76,7 +107,7 @@ public class PreferenceStore {
   private int append(
       IdentifierType type,
       String key,
-      Preference preference,
+      String preference,
       boolean allowed,
       PreferenceSource source,
       RequestId requestId,
@@ -86,7 +117,7 @@ public class PreferenceStore {
             "select allowed from preference_state where identifier_key = ? and preference = ?",
             Boolean.class,
             key,
-            preference.name());
+            preference);
     if (!current.isEmpty() && current.get(0) == allowed) {
       // Already in that state: a repeated signal is not a change, and the log stays meaningful.
       return 0;
@@ -95,7 +126,7 @@ public class PreferenceStore {
         new MapSqlParameterSource()
             .addValue("type", type.name())
             .addValue("key", key)
-            .addValue("preference", preference.name())
+            .addValue("preference", preference)
             .addValue("allowed", allowed)
             .addValue("source", source.name())
             .addValue("requestId", requestId == null ? null : requestId.value())
@@ -121,22 +152,59 @@ public class PreferenceStore {
               + " values (:key, :preference, :allowed, :eventId, :at)",
           params);
     }
-    index.applyAfterCommit(key, preference, allowed);
+    index.applyAfterCommit(key, preference, allowed, at);
     return 1;
   }
 
   /** Whether each preference is allowed for the consumer known by any of these identifiers. */
   public Map<Preference, Boolean> check(Collection<Identifier> identifiers) {
-    Map<Preference, Boolean> result = new EnumMap<>(Preference.class);
-    for (Preference p : Preference.values()) {
-      result.put(p, true);
-    }
+    return answer(identifiers).allowed();
+  }
+
+  /** Everything refused by the consumer known by any of these identifiers, and since when. */
+  public Answer answer(Collection<Identifier> identifiers) {
+    Map<String, Instant> since = null;
     for (Identifier identifier : identifiers) {
-      for (Preference refused : index.refusedBy(keyOf(identifier))) {
-        result.put(refused, false);
+      Map<String, Instant> refused = index.refusedBy(keyOf(identifier));
+      if (!refused.isEmpty()) {
+        if (since == null) {
+          since = new HashMap<>();
+        }
+        refused.forEach(since::putIfAbsent);
       }
     }
-    return result;
+    return new Answer(since == null ? Map.of() : since);
+  }
+
+  /**
+   * A check's answer: the refusals of the consumer by stored name, each with when it was recorded
+   * (what the 12-month wait before asking again runs from, §1798.135(c)(4), §7221(k)).
+   */
+  public record Answer(Map<String, Instant> refusedSince) {
+
+    /** Sale, sharing and sensitive use, each allowed unless refused. */
+    public Map<Preference, Boolean> allowed() {
+      Map<Preference, Boolean> result = new EnumMap<>(Preference.class);
+      for (Preference p : Preference.values()) {
+        result.put(p, !refusedSince.containsKey(p.name()));
+      }
+      return result;
+    }
+
+    /** Whether the ADMT use may process the consumer's personal information (the never-start rule, §7221(m)). */
+    public boolean admtAllowed(String useId) {
+      return !refusedSince.containsKey(ADMT_ALL) && !refusedSince.containsKey(admtName(useId));
+    }
+
+    /** Since when the consumer has refused the ADMT use (either by name or by the all-uses option), if they have. */
+    public Optional<Instant> admtRefusedSince(String useId) {
+      Instant all = refusedSince.get(ADMT_ALL);
+      Instant one = refusedSince.get(admtName(useId));
+      if (all == null || one == null) {
+        return Optional.ofNullable(all == null ? one : all);
+      }
+      return Optional.of(all.isBefore(one) ? all : one);
+    }
   }
 
   /**
@@ -153,7 +221,8 @@ public class PreferenceStore {
 
     private final JdbcTemplate jdbc;
     private final long refreshNanos;
-    private final Map<String, Set<Preference>> refused = new ConcurrentHashMap<>();
+    /** Identifier key to its refusals, by stored name, with the time each was recorded. */
+    private final Map<String, Map<String, Instant>> refused = new ConcurrentHashMap<>();
     private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean loaded;
     private volatile long cursor;
@@ -164,11 +233,11 @@ public class PreferenceStore {
       this.refreshNanos = refreshInterval.toNanos();
     }
 
-    Set<Preference> refusedBy(String key) {
+    Map<String, Instant> refusedBy(String key) {
       if (!loaded || System.nanoTime() > nextRefresh) {
         refresh();
       }
-      return refused.getOrDefault(key, Set.of());
+      return refused.getOrDefault(key, Map.of());
     }
 
     private void refresh() {
@@ -182,11 +251,14 @@ public class PreferenceStore {
       try {
         if (!loaded) {
           Long max = jdbc.queryForObject("select coalesce(max(id), 0) from preference_event", Long.class);
+          Map<String, Map<String, Instant>> loading = new HashMap<>();
           jdbc.query(
-              "select identifier_key, preference from preference_state where allowed = false",
+              "select identifier_key, preference, updated_at from preference_state where allowed = false",
               rs -> {
-                refused.merge(rs.getString(1), EnumSet.of(Preference.valueOf(rs.getString(2))), RefusalIndex::union);
+                loading.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                    .put(rs.getString(2), rs.getTimestamp(3).toInstant());
               });
+          loading.forEach(this::store);
           cursor = max;
           loaded = true;
         } else if (System.nanoTime() > nextRefresh) {
@@ -206,25 +278,24 @@ public class PreferenceStore {
     }
 
     private void reload(String key) {
-      Set<Preference> now = EnumSet.noneOf(Preference.class);
+      Map<String, Instant> now = new HashMap<>();
       jdbc.query(
-          "select preference from preference_state where identifier_key = ? and allowed = false",
+          "select preference, updated_at from preference_state where identifier_key = ? and allowed = false",
           rs -> {
-            now.add(Preference.valueOf(rs.getString(1)));
+            now.put(rs.getString(1), rs.getTimestamp(2).toInstant());
           },
           key);
       store(key, now);
     }
 
-    void applyAfterCommit(String key, Preference preference, boolean allowed) {
+    void applyAfterCommit(String key, String preference, boolean allowed, Instant at) {
       Runnable apply =
           () -> {
-            Set<Preference> next = EnumSet.noneOf(Preference.class);
-            next.addAll(refused.getOrDefault(key, Set.of()));
+            Map<String, Instant> next = new HashMap<>(refused.getOrDefault(key, Map.of()));
             if (allowed) {
               next.remove(preference);
             } else {
-              next.add(preference);
+              next.put(preference, at);
             }
             store(key, next);
           };
@@ -241,19 +312,12 @@ public class PreferenceStore {
       }
     }
 
-    private void store(String key, Set<Preference> now) {
+    private void store(String key, Map<String, Instant> now) {
       if (now.isEmpty()) {
         refused.remove(key);
       } else {
-        refused.put(key, Set.copyOf(now));
+        refused.put(key, Map.copyOf(now));
       }
-    }
-
-    private static Set<Preference> union(Set<Preference> a, Set<Preference> b) {
-      EnumSet<Preference> both = EnumSet.noneOf(Preference.class);
-      both.addAll(a);
-      both.addAll(b);
-      return both;
     }
   }
 
@@ -263,12 +327,13 @@ public class PreferenceStore {
    */
   public boolean deviceAndLinkedRefuse(Identifier device, Collection<Preference> preferences) {
     String deviceKey = keyOf(device);
-    if (!index.refusedBy(deviceKey).containsAll(preferences)) {
+    List<String> names = preferences.stream().map(Preference::name).toList();
+    if (!index.refusedBy(deviceKey).keySet().containsAll(names)) {
       return false;
     }
     for (String linked :
         jdbc.queryForList("select identifier_key from device_link where device_key = ?", String.class, deviceKey)) {
-      if (!index.refusedBy(linked).containsAll(preferences)) {
+      if (!index.refusedBy(linked).keySet().containsAll(names)) {
         return false;
       }
     }
@@ -282,7 +347,7 @@ public class PreferenceStore {
             + " where identifier_key = ? order by id",
         (rs, n) ->
             new PreferenceEvent(
-                Preference.valueOf(rs.getString(1)),
+                rs.getString(1),
                 rs.getBoolean(2),
                 PreferenceSource.valueOf(rs.getString(3)),
                 rs.getString(4),
@@ -322,7 +387,7 @@ public class PreferenceStore {
     Instant now = clock.instant();
     int changes = 0;
     for (Preference p : preferences) {
-      changes += append(IdentifierType.DEVICE, deviceKey, p, false, source, requestId, now);
+      changes += append(IdentifierType.DEVICE, deviceKey, p.name(), false, source, requestId, now);
     }
     List<Map<String, Object>> linked =
         jdbc.queryForList(
@@ -333,7 +398,7 @@ public class PreferenceStore {
             append(
                 IdentifierType.valueOf((String) row.get("identifier_type")),
                 (String) row.get("identifier_key"),
-                p,
+                p.name(),
                 false,
                 source,
                 requestId,
@@ -343,7 +408,7 @@ public class PreferenceStore {
     return changes;
   }
 
-  /** One recorded change. */
+  /** One recorded change; {@code preference} is the stored name (a {@link Preference}'s, or an ADMT opt-out's). */
   public record PreferenceEvent(
-      Preference preference, boolean allowed, PreferenceSource source, String requestId, Instant recordedAt) {}
+      String preference, boolean allowed, PreferenceSource source, String requestId, Instant recordedAt) {}
 }

@@ -45,7 +45,9 @@ public class MetricsService {
     LocalDate next = from.plusYears(1);
     Map<RequestGroup, Tally> tallies = new EnumMap<>(RequestGroup.class);
     for (RequestGroup group : RequestGroup.values()) {
-      tallies.put(group, new Tally());
+      if (group.reportedFor(year)) {
+        tallies.put(group, new Tally());
+      }
     }
     jdbc.query(
         "select request_type, outcome, denial_reason, received_at, completed_at from privacy_case"

@@ -1,12 +1,15 @@
 package com.privacycasemanager.request;
 
 import jakarta.validation.constraints.NotBlank;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The body of {@code POST /api/privacy/requests}. Identifiers and texts are checked by {@link
  * IntakeService#validate}, for the pages as for the API, by the rule of {@link
- * com.privacycasemanager.request.IdentifierFormats}.
+ * com.privacycasemanager.request.IdentifierFormats}. {@code admtUses} names, for an
+ * {@code ADMT_OPT_OUT}, the uses of the data map's {@code admt} section opted out of; absent or
+ * empty, all of them (the single all-uses option of 11 CCR §7221(i)).
  */
 public record IntakeRequest(
     @NotBlank(message = "is required") String type,
@@ -19,7 +22,24 @@ public record IntakeRequest(
     Declaration declaration,
     Agent agent,
     String deviceId,
-    String accountId) {
+    String accountId,
+    List<String> admtUses) {
+
+  /** Without the ADMT uses an opt-out of ADMT names (every other request). */
+  public IntakeRequest(
+      String type,
+      String email,
+      String name,
+      String phone,
+      Map<String, String> dataPoints,
+      Map<String, String> corrections,
+      Boolean includeBeyond12Months,
+      Declaration declaration,
+      Agent agent,
+      String deviceId,
+      String accountId) {
+    this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, accountId, null);
+  }
 
   /** Without an account id (the pages, and most callers). */
   public IntakeRequest(

@@ -65,6 +65,7 @@ public interface RequestKind {
   default void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
     refuseCorrections(body, problems);
     refuseLookBack(body, problems);
+    refuseAdmtUses(body, problems);
   }
 
   /** Stores what the body carries for this right, in the intake's transaction, before the process starts. */
@@ -157,6 +158,12 @@ public interface RequestKind {
   static void refuseCorrections(IntakeRequest body, Map<String, String> problems) {
     if (body.corrections() != null) {
       problems.put("corrections", "only applies to CORRECT requests");
+    }
+  }
+
+  static void refuseAdmtUses(IntakeRequest body, Map<String, String> problems) {
+    if (body.admtUses() != null) {
+      problems.put("admtUses", "only applies to ADMT_OPT_OUT requests");
     }
   }
 

@@ -13,7 +13,8 @@ public enum RequestType {
   OPT_OUT_SALE(ProcessKeys.OPT_OUT),
   OPT_OUT_SHARING(ProcessKeys.OPT_OUT),
   OPT_OUT_ALL(ProcessKeys.OPT_OUT),
-  LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE);
+  LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE),
+  ADMT_OPT_OUT(ProcessKeys.ADMT_OPT_OUT);
 
   private final String processKey;
 
@@ -25,9 +26,14 @@ public enum RequestType {
     return processKey;
   }
 
-  /** Opt-outs and limits: the law forbids asking for verification and sets a 15-business-day clock. */
+  /**
+   * Opt-outs (of sale and sharing, of ADMT) and limits: the law forbids asking for verification
+   * and sets a 15-business-day clock for telling recipients.
+   */
   public boolean isPreferenceRequest() {
-    return processKey.equals(ProcessKeys.OPT_OUT) || processKey.equals(ProcessKeys.LIMIT_SENSITIVE);
+    return processKey.equals(ProcessKeys.OPT_OUT)
+        || processKey.equals(ProcessKeys.LIMIT_SENSITIVE)
+        || processKey.equals(ProcessKeys.ADMT_OPT_OUT);
   }
 
   /** The preferences this request turns off. */
@@ -49,6 +55,7 @@ public enum RequestType {
       case ProcessKeys.RIGHT_TO_KNOW -> KNOW_CATEGORIES;
       case ProcessKeys.RIGHT_TO_DELETE -> DELETE;
       case ProcessKeys.RIGHT_TO_CORRECT -> CORRECT;
+      case ProcessKeys.ADMT_OPT_OUT -> ADMT_OPT_OUT;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }
@@ -65,6 +72,7 @@ public enum RequestType {
       case OPT_OUT_SHARING -> "Opt-out of sharing";
       case OPT_OUT_ALL -> "Opt-out of sale and sharing";
       case LIMIT_SENSITIVE -> "Limit use of sensitive information";
+      case ADMT_OPT_OUT -> "Opt-out of automated decisionmaking";
     };
   }
 }

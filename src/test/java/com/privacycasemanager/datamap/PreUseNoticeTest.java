@@ -30,7 +30,9 @@ class PreUseNoticeTest {
     assertThat(use.purpose()).isEqualTo(source.purpose()).contains("four instalments");
     // (c)(2) the opt-out, titled as §7221(c)(1) asks, and how to submit it
     assertThat(use.optOut().title()).isEqualTo("Opt-out of Automated Decisionmaking Technology");
-    assertThat(use.optOut().howToSubmit()).containsExactly("Call 1-800-555-0142", "Email privacy@shop.example");
+    assertThat(use.optOut().link()).isEqualTo(BASE + "/privacy/admt/opt-out?use=pay-later");
+    assertThat(use.optOut().howToSubmit())
+        .containsExactly("Online, with the form at " + BASE + "/privacy/admt/opt-out?use=pay-later", "Call 1-800-555-0142", "Email privacy@shop.example");
     assertThat(use.appeal()).isNull();
     assertThat(use.exception()).isNull();
     // (c)(3) access
@@ -75,7 +77,7 @@ class PreUseNoticeTest {
         .doesNotContain("Right to appeal an automated decision")
         .last().isEqualTo("Right not to be discriminated against");
     assertThat(policy.rights().stream().filter(r -> r.right().startsWith("Right to opt out of automated")).findFirst().orElseThrow()
-        .howToExercise()).first().asString().endsWith(BASE + "/privacy/admt");
+        .howToExercise()).startsWith("Online, with the form at " + BASE + "/privacy/admt/opt-out").anyMatch(w -> w.endsWith(BASE + "/privacy/admt"));
     assertThat(policy.rights().get(policy.rights().size() - 1).description()).contains("employees and independent contractors");
     assertThat(policy.verification()).contains("automated decisionmaking");
 

@@ -77,7 +77,7 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
         .containsEntry(Preference.SHARING, false)
         .containsEntry(Preference.SENSITIVE_USE, false);
     assertThat(preferences.history(Identifier.email("known.consumer@example.com")))
-        .filteredOn(e -> e.preference() == Preference.SALE)
+        .filteredOn(e -> e.preference().equals(Preference.SALE.name()))
         .singleElement()
         .satisfies(e -> assertThat(e.source()).isEqualTo(PreferenceSource.GPC));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,8 @@ class MetricsTest extends CaseTestSupport {
     EXPECTED_2023.put("LIMIT", List.of("0", "0", "0", "0", "0", "0", "0", "0", "0", "", ""));
   }
 
+  @Autowired MetricsService metrics;
+
   @BeforeEach
   void fixture() {
     CaseRecordFixture.load2023(jdbc);
@@ -66,6 +69,27 @@ class MetricsTest extends CaseTestSupport {
       actual.put(row.get("type").asText(), figures(row));
     }
     assertThat(actual).containsExactlyEntriesOf(EXPECTED_2023);
+  }
+
+  @Test
+  void theAdmtOptOutRowIsReportedFrom2027WhenTheRequestsExist() {
+    CaseRecordFixture fixture = new CaseRecordFixture(jdbc);
+    fixture.insert("CCPA-20270105-000000E1", "ADMT_OPT_OUT", CaseRecordFixture.at("2027-01-05T18:00:00Z"),
+        CaseRecordFixture.days(0, 2), "FULFILLED", null);
+    fixture.insert("CCPA-20270106-000000E2", "ADMT_OPT_OUT", CaseRecordFixture.at("2027-01-06T18:00:00Z"),
+        CaseRecordFixture.days(1, 0), "DENIED", "OTHER");
+    fixture.open("CCPA-20270107-000000E3", "ADMT_OPT_OUT", CaseRecordFixture.at("2027-01-07T18:00:00Z"));
+    try {
+      YearMetrics.Row admt = metrics.forYear(2027).types().stream()
+          .filter(r -> r.type() == RequestGroup.ADMT_OPT_OUT).findFirst().orElseThrow();
+      assertThat(admt.label()).isEqualTo("Requests to opt out of automated decisionmaking technology");
+      assertThat(List.of(admt.received(), admt.compliedInWhole(), admt.denied(), admt.deniedOther(), admt.pending()))
+          .containsExactly(3, 1, 1, 1, 1);
+      assertThat(admt.medianDaysToRespond()).isEqualByComparingTo("0.5");
+      assertThat(metrics.forYear(2026).types()).extracting(YearMetrics.Row::type).doesNotContain(RequestGroup.ADMT_OPT_OUT);
+    } finally {
+      jdbc.update("delete from privacy_case where request_id like 'CCPA-2027010_-000000E_'");
+    }
   }
 
   @Test

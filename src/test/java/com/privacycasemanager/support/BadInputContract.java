@@ -80,8 +80,8 @@ public abstract class BadInputContract extends CaseTestSupport {
   }
 
   static Stream<String> emailEntryPoints() {
-    return Stream.of("intake API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
-        "preference check", "suppression check", "engine-rest start");
+    return Stream.of("intake API", "ADMT opt-out API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
+        "ADMT opt-out page", "preference check", "suppression check", "engine-rest start");
   }
 
   static Stream<Arguments> emailsAtEveryEntryPoint() {
@@ -98,7 +98,9 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "delete page" -> assertPage(page("/privacy/delete", Map.of("email", email)), "email");
       case "correct page" -> assertPage(page("/privacy/correct",
           Map.of("rows", str("2"), "field-0", str("postalCode"), "value-0", str("90402"), "email", email)), "email");
+      case "ADMT opt-out API" -> assertProblem(api(Map.of("type", str("ADMT_OPT_OUT"), "email", email)), email.json() == null ? null : "email");
       case "do-not-sell page" -> assertPage(form("/privacy/do-not-sell", Map.of("choice", str("both"), "email", email)), "email");
+      case "ADMT opt-out page" -> assertPage(form("/privacy/admt/opt-out", Map.of("scope", str("all"), "email", email)), "email");
       case "limit page" -> assertPage(form("/privacy/limit", Map.of("email", email)), "email");
       case "preference check" -> assertProblem(query("/api/preferences/check", preferenceUser(), "email", email), "email");
       case "suppression check" -> assertProblem(query("/api/suppression/check", preferenceUser(), "email", email), "email");
@@ -150,6 +152,8 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("suppression check", "accountId"),
         Arguments.of("do-not-sell page", "email"), Arguments.of("do-not-sell page", "name"),
         Arguments.of("limit page", "email"), Arguments.of("limit page", "name"),
+        Arguments.of("ADMT opt-out page", "email"), Arguments.of("ADMT opt-out page", "name"),
+        Arguments.of("ADMT opt-out page", "agentName"),
         Arguments.of("know page", "email"), Arguments.of("know page", "name"), Arguments.of("know page", "dp-postalCode"),
         Arguments.of("know page", "signedName"), Arguments.of("know page", "agentName"),
         Arguments.of("delete page", "email"), Arguments.of("delete page", "name"), Arguments.of("delete page", "dp-street"),
@@ -201,6 +205,14 @@ public abstract class BadInputContract extends CaseTestSupport {
           values.put(field, nul(((Bad) values.get(field)).json()));
         }
         return form(entry.equals("limit page") ? "/privacy/limit" : "/privacy/do-not-sell", values);
+      }
+      case "ADMT opt-out page" -> {
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("scope", str("some"), "use", str("pay-later"),
+            "email", str("nul.admt@example.org"), "name", str("Jane Doe"), "agentName", str("Pat Agent"), "agentPermission", str("yes")));
+        if (nul) {
+          values.put(field, nul(((Bad) values.get(field)).json()));
+        }
+        return form("/privacy/admt/opt-out", values);
       }
       case "know page", "delete page", "correct page" -> {
         Map<String, Object> values = new LinkedHashMap<>();

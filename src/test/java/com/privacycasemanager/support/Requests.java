@@ -19,6 +19,7 @@ public final class Requests {
   private final Map<String, String> corrections = new LinkedHashMap<>();
   private boolean declared;
   private String agent;
+  private java.util.List<String> admtUses;
 
   private Requests(RequestType type) {
     this.type = type;
@@ -68,6 +69,12 @@ public final class Requests {
     return this;
   }
 
+  /** For an opt-out of ADMT: the uses it names (none named: all). */
+  public Requests admtUses(String... uses) {
+    this.admtUses = java.util.List.of(uses);
+    return this;
+  }
+
   public RequestType type() {
     return type;
   }
@@ -83,6 +90,8 @@ public final class Requests {
         null,
         declared ? new IntakeRequest.Declaration(name, true) : null,
         agent == null ? null : new IntakeRequest.Agent(agent, true),
-        deviceId);
+        deviceId,
+        null,
+        admtUses);
   }
 }
