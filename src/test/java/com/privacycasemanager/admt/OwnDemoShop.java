@@ -43,6 +43,7 @@ final class OwnDemoShop implements AutoCloseable {
 
   final ConnectedSystems systems;
   final AdmtOutputs outputs;
+  final AdmtAnswers answers;
   private long nextCustomer = 100_000;
   private long nextDecision = 1_000_000;
 
@@ -72,6 +73,7 @@ final class OwnDemoShop implements AutoCloseable {
     systems = new ConnectedSystems("data-map-test.yml", 2, loader, env, beans.getBeanProvider(DemoBusiness.class));
     Collector collector = new Collector(systems, new KeyedHash(new Secrets("admt-test-secret-0123456789")));
     outputs = new AdmtOutputs(collector, systems, LA);
+    answers = new AdmtAnswers(outputs, systems);
   }
 
   AdmtUse payLater() {
