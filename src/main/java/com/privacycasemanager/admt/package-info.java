@@ -2,6 +2,9 @@
  * The rights about automated decisionmaking technology (11 CCR §§7200–7222), in force
  * 2027-01-01, for the uses the data map declares in its {@code admt} section: the request to opt
  * out of ADMT ({@link com.privacycasemanager.admt.AdmtOptOutKind}), applied at once to the
- * preference store so a decision system asks before it scores; its pages and its status section.
+ * preference store so a decision system asks before it scores, with its pages and status section;
+ * and the answer to a request to access ADMT ({@link com.privacycasemanager.admt.AdmtAnswers}): per
+ * use the purpose, the logic and its parameters, the consumer's outputs (in aggregate above four in
+ * 12 months, §7222(j)) and how they were used, with what a reviewer withholds and why (§7222(c)).
  */
 package com.privacycasemanager.admt;
