@@ -7,6 +7,7 @@ import com.privacycasemanager.datamap.Collector;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.LookBack;
 import com.privacycasemanager.datamap.RecipientsRegistry;
+import com.privacycasemanager.request.AnswerCipher;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CcpaCategory;
@@ -38,6 +39,9 @@ import org.springframework.stereotype.Component;
 public class AccessPackages {
 
   /** Process variables: the answer the case gives (SPECIFIC or CATEGORIES) and why, if it fell back. */
+  /** The key access packages are encrypted with (as before packages shared the cipher with other answers). */
+  static final String KEY = "access-package-key";
+
   public static final String ANSWER = "answer";
   public static final String ANSWER_NOTE = "answerNote";
 
@@ -45,7 +49,7 @@ public class AccessPackages {
   private final ConnectedSystems systems;
   private final RecipientsRegistry recipients;
   private final CaseRepository cases;
-  private final PackageCipher cipher;
+  private final AnswerCipher cipher;
   private final JdbcTemplate jdbc;
   private final Clock clock;
   private final ZoneId zone;
@@ -57,7 +61,7 @@ public class AccessPackages {
       ConnectedSystems systems,
       RecipientsRegistry recipients,
       CaseRepository cases,
-      PackageCipher cipher,
+      AnswerCipher cipher,
       JdbcTemplate jdbc,
       Clock clock,
       MeterRegistry meters,
@@ -127,7 +131,7 @@ public class AccessPackages {
       Instant now = clock.instant();
       ByteArrayOutputStream sealed = new ByteArrayOutputStream(8192 + collected.rowCount() * 64);
       CountingOutputStream zip;
-      try (java.io.OutputStream encrypted = cipher.encrypting(id.value(), sealed)) {
+      try (java.io.OutputStream encrypted = cipher.encrypting(KEY, id.value(), sealed)) {
         zip = new CountingOutputStream(encrypted);
         PackageWriter.write(
             zip,
@@ -212,6 +216,6 @@ public class AccessPackages {
     byte[] sealed = jdbc.queryForObject("select content from access_package where request_id = ?", byte[].class, id.value());
     jdbc.update("update access_package set downloads = downloads + 1 where request_id = ?", id.value());
     cases.recordEvent(id, "PACKAGE_DOWNLOADED", null, now);
-    return Optional.of(cipher.decrypt(id.value(), sealed));
+    return Optional.of(cipher.decrypt(KEY, id.value(), sealed));
   }
 }

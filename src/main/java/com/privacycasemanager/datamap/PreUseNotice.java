@@ -26,6 +26,15 @@ public record PreUseNotice(
   /** The title the opt-out link and form carry (§7221(c)(1)). */
   public static final String OPT_OUT_TITLE = "Opt-out of Automated Decisionmaking Technology";
 
+  /** The non-retaliation statement of the notice (§7220(c)(4)) and of the access answer (§7222(b)(4)). */
+  public static final String NON_RETALIATION =
+      "We will not retaliate against you for exercising any of your privacy rights, including opting out of or asking about"
+          + " our use of automated decisionmaking technology; this holds for job and school applicants, students, employees and"
+          + " independent contractors too.";
+
+  /** The path of the access request form. */
+  public static final String ACCESS_FORM = "/privacy/admt/access";
+
   /** The path of the interactive opt-out form. */
   public static final String OPT_OUT_FORM = "/privacy/admt/opt-out";
 
@@ -63,6 +72,9 @@ public record PreUseNotice(
     Business b = map.business();
     List<String> byPhoneOrEmail = b.byPhoneOrEmail();
     List<Use> uses = new ArrayList<>();
+    List<String> accessMethods = new ArrayList<>();
+    accessMethods.add("Online, with the form at " + publicBaseUrl + ACCESS_FORM);
+    accessMethods.addAll(byPhoneOrEmail);
     for (AdmtUse use : map.admt()) {
       String form = publicBaseUrl + OPT_OUT_FORM + "?use=" + use.id();
       List<String> optOutMethods = new ArrayList<>();
@@ -81,7 +93,7 @@ public record PreUseNotice(
           optOut,
           appeal,
           exception,
-          byPhoneOrEmail,
+          accessMethods,
           new HowItWorks(
               use.logic(),
               use.parameters().stream().map(CcpaCategory::label).toList(),
@@ -94,9 +106,7 @@ public record PreUseNotice(
         b.name(),
         b.lastUpdated(),
         uses,
-        "We will not retaliate against you for exercising any of your privacy rights, including opting out of or asking about"
-            + " our use of automated decisionmaking technology; this holds for job and school applicants, students, employees and"
-            + " independent contractors too.",
+        NON_RETALIATION,
         publicBaseUrl + "/privacy#rights");
   }
 }

@@ -138,7 +138,7 @@ public record PrivacyNotice(
       }
       rights.add(new RightEntry("Right to access information about automated decisionmaking", "Ask how we used automated"
           + " decisionmaking technology about you: for what purpose, how it works, what it produced about you and how we used that.",
-          admtWays));
+          withFirst("Online, with the form at " + publicBaseUrl + PreUseNotice.ACCESS_FORM, admtWays)));
     }
     rights.add(new RightEntry("Right not to be discriminated against", "We do not deny goods or services, charge different prices, or give a"
             + " different quality of service because you exercised a right" + (admt ? "; this holds for job and school applicants,"

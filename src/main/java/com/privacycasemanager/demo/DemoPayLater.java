@@ -19,6 +19,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -58,13 +60,16 @@ class DemoPayLater {
   private final StaffAuthenticator authenticator;
   private final Clock clock;
   private final String shopSystem;
+  private final ZoneId zone;
 
   DemoPayLater(
       ConnectedSystems systems,
       PreferenceStore preferences,
       StaffAuthenticator authenticator,
       Clock clock,
+      @Value("${privacy.time-zone}") ZoneId zone,
       @Value("${privacy.demo-business.shop-system:shop}") String shopSystem) {
+    this.zone = zone;
     this.systems = systems;
     this.preferences = preferences;
     this.authenticator = authenticator;
@@ -138,7 +143,7 @@ class DemoPayLater {
           double average = rs.getDouble(2);
           int fulfilled = rs.getInt(3);
           Timestamp first = rs.getTimestamp(4);
-          long years = first == null ? 0 : Duration.between(first.toInstant(), now).toDays() / 365;
+          long years = first == null ? 0 : Duration.between(first.toLocalDateTime().atZone(zone).toInstant(), now).toDays() / 365;
           factors.put("length of order history", (int) Math.min(years, 5) * 20);
           factors.put("orders paid on time", Math.min(fulfilled, 20) * 6);
           factors.put("average order value", average >= 10_000 ? 40 : average >= 3_000 ? 15 : -30);
@@ -160,7 +165,8 @@ class DemoPayLater {
       try (PreparedStatement st = c.prepareStatement("insert into financing_decisions values (?,?,?,?,?,?,?,?)")) {
         st.setLong(1, id);
         st.setLong(2, customer);
-        st.setTimestamp(3, Timestamp.from(now));
+        // the shop keeps wall-clock times of the business's time zone, as the data map's time columns are read
+        st.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofInstant(now, zone)));
         st.setInt(4, score);
         st.setString(5, outcome);
         st.setString(6, main);

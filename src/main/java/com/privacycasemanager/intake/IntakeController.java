@@ -110,7 +110,7 @@ public class IntakeController {
         record,
         cases.extendedDue(requestId).orElse(null),
         cases.extendedDue(requestId).isPresent() ? cases.extensionReason(requestId) : null,
-        kinds.of(record).answerReady(record) ? "/api/privacy/requests/" + id + "/package?token=" + token : null);
+        kinds.of(record).answerReady(record) ? kinds.of(record).answerLinks(record.requestId()).api() + "?token=" + token : null);
   }
 
   @Operation(summary = "An authorized agent uploads the consumer's signed permission (PDF, PNG or JPEG, at most 1 MB)")

@@ -74,7 +74,7 @@ class StatusPageController {
     model.addAttribute("dueOn", date(extended.orElse(r.dueAt())));
     model.addAttribute("extensionReason", extended.isPresent() ? cases.extensionReason(requestId) : null);
     RequestKind kind = kinds.of(r);
-    model.addAttribute("downloadUrl", kind.answerReady(r) ? "/privacy/requests/" + id + "/download?token=" + token : null);
+    model.addAttribute("downloadUrl", kind.answerReady(r) ? kind.answerLinks(requestId).page() + "?token=" + token : null);
     model.addAttribute("completedOn", date(r.completedAt()));
     model.addAttribute("outcome", r.outcome() == null ? null : r.outcome().name());
     model.addAttribute("denialBasis", r.denialBasis());

@@ -48,7 +48,8 @@ public class ConsumerMail {
           Map.entry("request-denied", "About your privacy request %s"),
           Map.entry("deletion-outcome", "Your request to delete: what we did (%s)"),
           Map.entry("correction-outcome", "The outcome of your request to correct (%s)"),
-          Map.entry("acknowledgement-admt-opt-out", "Your opt-out of automated decisionmaking is in effect (%s)"));
+          Map.entry("acknowledgement-admt-opt-out", "Your opt-out of automated decisionmaking is in effect (%s)"),
+          Map.entry("admt-answer-ready", "How we used automated decisionmaking about you: your answer is ready (%s)"));
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 
   private final JavaMailSender mail;
@@ -125,7 +126,7 @@ public class ConsumerMail {
     context.setVariable("dueOn", DATE.format(cases.extendedDue(id).orElse(record.dueAt()).atZone(zone)));
     context.setVariable("downloadDays", downloadDays);
     context.setVariable("privacyPolicyUrl", publicBaseUrl + "/privacy");
-    context.setVariable("downloadUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "/download?token=" + secrets.statusToken(id));
+    context.setVariable("downloadUrl", publicBaseUrl + kinds.of(record).answerLinks(id).page() + "?token=" + secrets.statusToken(id));
     kinds.of(record).mailDetails(record, template).forEach(context::setVariable);
     extra.forEach(context::setVariable);
     context.setVariable("statusUrl", publicBaseUrl + "/privacy/requests/" + id.value() + "?token=" + secrets.statusToken(id));

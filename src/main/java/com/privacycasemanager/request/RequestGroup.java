@@ -11,7 +11,9 @@ public enum RequestGroup {
   OPT_OUT("Requests to opt out of sale or sharing"),
   LIMIT("Requests to limit the use of sensitive personal information"),
   /** §7102(a)(1) as amended in 2025: requests to opt out of automated decisionmaking technology. */
-  ADMT_OPT_OUT("Requests to opt out of automated decisionmaking technology", 2027);
+  ADMT_OPT_OUT("Requests to opt out of automated decisionmaking technology", 2027),
+  /** §7102(a)(1) as amended in 2025: requests to access automated decisionmaking technology. */
+  ADMT_ACCESS("Requests to access automated decisionmaking technology", 2027);
 
   private final String label;
   private final int firstYear;

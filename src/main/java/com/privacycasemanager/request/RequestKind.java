@@ -87,6 +87,17 @@ public interface RequestKind {
   }
 
   /**
+   * Where the consumer reads the answer once {@link #answerReady}: the page (the mail and the status
+   * page link to it) and the API; each takes the status token as {@code ?token=}.
+   */
+  default AnswerLinks answerLinks(RequestId id) {
+    return new AnswerLinks("/privacy/requests/" + id.value() + "/download", "/api/privacy/requests/" + id.value() + "/package");
+  }
+
+  /** The paths of a ready answer, for people and for programs. */
+  record AnswerLinks(String page, String api) {}
+
+  /**
    * The template whose fragment {@code section} shows this right's part of the consumer's status
    * page, from what {@link #statusPage} put in the model (for example {@code
    * privacy/status-deletion}), or null.

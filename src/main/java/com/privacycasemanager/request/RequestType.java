@@ -14,7 +14,8 @@ public enum RequestType {
   OPT_OUT_SHARING(ProcessKeys.OPT_OUT),
   OPT_OUT_ALL(ProcessKeys.OPT_OUT),
   LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE),
-  ADMT_OPT_OUT(ProcessKeys.ADMT_OPT_OUT);
+  ADMT_OPT_OUT(ProcessKeys.ADMT_OPT_OUT),
+  ADMT_ACCESS(ProcessKeys.ADMT_ACCESS);
 
   private final String processKey;
 
@@ -56,6 +57,7 @@ public enum RequestType {
       case ProcessKeys.RIGHT_TO_DELETE -> DELETE;
       case ProcessKeys.RIGHT_TO_CORRECT -> CORRECT;
       case ProcessKeys.ADMT_OPT_OUT -> ADMT_OPT_OUT;
+      case ProcessKeys.ADMT_ACCESS -> ADMT_ACCESS;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }
@@ -73,6 +75,7 @@ public enum RequestType {
       case OPT_OUT_ALL -> "Opt-out of sale and sharing";
       case LIMIT_SENSITIVE -> "Limit use of sensitive information";
       case ADMT_OPT_OUT -> "Opt-out of automated decisionmaking";
+      case ADMT_ACCESS -> "Access to automated decisionmaking information";
     };
   }
 }

@@ -79,6 +79,10 @@ class AdmtOptOutPagesTest extends CaseTestSupport {
     assertThat(done.getStatusCode()).isEqualTo(HttpStatus.OK);
     String requestId = match(done.getBody(), "id=\"request-id\">([^<]+)<");
     assertThat(jdbc.queryForObject("select channel from privacy_case where request_id = ?", String.class, requestId)).isEqualTo("AGENT");
+    assertThat(http.withBasicAuth("officer", "officer").getForObject("/staff/cases/" + requestId, String.class))
+        .contains("Automated decisionmaking opted out of").contains("<li>all uses (present and future)</li>");
+    assertThat(http.withBasicAuth("officer", "officer").getForObject("/staff/cases/" + requestId + "/export", String.class))
+        .contains("\"admtOptOut\":{\"allUses\":true,\"uses\":[]}");
   }
 
   @Test

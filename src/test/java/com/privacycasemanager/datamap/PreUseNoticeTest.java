@@ -36,7 +36,7 @@ class PreUseNoticeTest {
     assertThat(use.appeal()).isNull();
     assertThat(use.exception()).isNull();
     // (c)(3) access
-    assertThat(use.access()).containsExactly("Call 1-800-555-0142", "Email privacy@shop.example");
+    assertThat(use.access()).containsExactly("Online, with the form at " + BASE + "/privacy/admt/access", "Call 1-800-555-0142", "Email privacy@shop.example");
     // (c)(5) how it works
     assertThat(use.howItWorks().logic()).isEqualTo(source.logic()).contains("score from 300 to 900");
     assertThat(use.howItWorks().parameters()).containsExactly(

@@ -301,6 +301,60 @@ class PostgresFlowsTest extends CaseTestSupport {
   }
 
   @Test
+  void aRequestToAccessAdmtRunsEndToEndOnPostgres() throws Exception {
+    long customer = 1;
+    String email = DemoBusiness.customerEmail(customer);
+    var held = jdbc.queryForMap("select full_name, postal_code, street from customers where id = ?", customer);
+    int decisions = jdbc.queryForObject("select count(*) from financing_decisions where customer_id = ?", Integer.class, customer);
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity("/api/privacy/requests",
+        new HttpEntity<>("{\"type\":\"ADMT_ACCESS\",\"email\":\"" + email + "\",\"dataPoints\":{\"name\":\"" + held.get("full_name")
+            + "\",\"postalCode\":\"" + held.get("postal_code") + "\",\"street\":\"" + held.get("street") + "\"},"
+            + "\"declaration\":{\"signedName\":\"" + held.get("full_name") + "\",\"accepted\":true}}", headers), JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    confirmByEmail(id);
+
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value())
+        .taskDefinitionKey("Task_ReviewAdmtAnswer").singleResult();
+    assertThat(task).as("verified to a reasonably high degree, waiting for review").isNotNull();
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    // what the complete listener refuses stays refused through engine-rest too
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + task.getId() + "/complete",
+            new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"ok\"},"
+                + "\"withholdColumns\":{\"value\":\"logic\"},\"withholdGround\":{\"value\":\"TRADE_SECRET\"},"
+                + "\"withholdBasis\":{\"value\":\"x\"}}}", json), String.class).getStatusCode().is2xxSuccessful())
+        .isFalse();
+    assertThat(http.withBasicAuth("it-reviewer", "it-reviewer-password-1").postForEntity(
+            "/engine-rest/task/" + task.getId() + "/complete",
+            new HttpEntity<>("{\"variables\":{\"approved\":{\"value\":true},\"reviewNote\":{\"value\":\"released\"},"
+                + "\"withholdColumns\":{\"value\":\"model_version\"},\"withholdGround\":{\"value\":\"TRADE_SECRET\"},"
+                + "\"withholdBasis\":{\"value\":\"The model version is confidential.\"}}}", json), String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NO_CONTENT);
+    caseJobs.runDueJobs(id);
+
+    var record = cases.get(id);
+    assertThat(record.outcome()).isEqualTo(Outcome.PARTIAL);
+    assertThat(record.denialBasis()).contains("model_version");
+    assertThat(jdbc.queryForObject("select withheld from admt_answer where request_id = ?", String.class, id.value()))
+        .contains("model_version").contains("confidential");
+    byte[] sealed = jdbc.queryForObject("select content from admt_answer where request_id = ?", byte[].class, id.value());
+    assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).as("encrypted at rest").doesNotContain("pay-later");
+    JsonNode answer = http.getForObject("/api/privacy/requests/" + id.value() + "/admt-answer?token=" + secrets.statusToken(id), JsonNode.class);
+    JsonNode payLater = answer.path("uses").get(0);
+    assertThat(payLater.path("useId").asText()).isEqualTo("pay-later");
+    assertThat(payLater.path("outputs").path("total").asInt()).isEqualTo(decisions);
+    boolean aggregated = payLater.path("outputs").path("inPeriod").asInt() > 4;
+    assertThat(payLater.path("outputs").path("aggregate").isNull() || payLater.path("outputs").path("aggregate").isMissingNode())
+        .isEqualTo(!aggregated);
+    assertThat(payLater.path("withheld").get(0).path("basis").asText()).isEqualTo("The model version is confidential.");
+    assertThat(jdbc.queryForObject("select count(*) from act_hi_varinst where text_ like ?", Integer.class, "%" + email + "%")).isZero();
+  }
+
+  @Test
   void aCorrectionRunsEndToEndOnPostgres() throws Exception {
     long customer = 13;
     String email = DemoBusiness.customerEmail(customer);

@@ -81,7 +81,7 @@ public abstract class BadInputContract extends CaseTestSupport {
 
   static Stream<String> emailEntryPoints() {
     return Stream.of("intake API", "ADMT opt-out API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
-        "ADMT opt-out page", "preference check", "suppression check", "engine-rest start");
+        "ADMT opt-out page", "admt/access page", "preference check", "suppression check", "engine-rest start");
   }
 
   static Stream<Arguments> emailsAtEveryEntryPoint() {
@@ -96,6 +96,7 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "intake API" -> assertProblem(api(Map.of("type", str("OPT_OUT_ALL"), "email", email)), email.json() == null ? null : "email");
       case "know page" -> assertPage(page("/privacy/know", Map.of("kind", str("categories"), "email", email)), "email");
       case "delete page" -> assertPage(page("/privacy/delete", Map.of("email", email)), "email");
+      case "admt/access page" -> assertPage(page("/privacy/admt/access", Map.of("email", email)), "email");
       case "correct page" -> assertPage(page("/privacy/correct",
           Map.of("rows", str("2"), "field-0", str("postalCode"), "value-0", str("90402"), "email", email)), "email");
       case "ADMT opt-out API" -> assertProblem(api(Map.of("type", str("ADMT_OPT_OUT"), "email", email)), email.json() == null ? null : "email");
@@ -158,6 +159,9 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("know page", "signedName"), Arguments.of("know page", "agentName"),
         Arguments.of("delete page", "email"), Arguments.of("delete page", "name"), Arguments.of("delete page", "dp-street"),
         Arguments.of("delete page", "signedName"), Arguments.of("delete page", "agentName"),
+        Arguments.of("admt/access page", "email"), Arguments.of("admt/access page", "name"),
+        Arguments.of("admt/access page", "dp-street"), Arguments.of("admt/access page", "signedName"),
+        Arguments.of("admt/access page", "agentName"),
         Arguments.of("correct page", "email"), Arguments.of("correct page", "value-0"), Arguments.of("correct page", "dp-name"),
         Arguments.of("correct page", "signedName"), Arguments.of("correct page", "agentName"),
         Arguments.of("engine-rest start", "email"), Arguments.of("engine-rest start", "name"),
@@ -214,7 +218,7 @@ public abstract class BadInputContract extends CaseTestSupport {
         }
         return form("/privacy/admt/opt-out", values);
       }
-      case "know page", "delete page", "correct page" -> {
+      case "know page", "delete page", "correct page", "admt/access page" -> {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("kind", str("specific"));
         values.put("rows", str("2"));
