@@ -14,3 +14,15 @@ select i, case when i <= 6 then 1 else (i * 7919) % c.n + 1 end,
 from (select count(*) as n from customers) c, generate_series(1, (select count(*) * 2 / 5 from customers)) i
 where not exists (select 1 from financing_decisions);
 create index if not exists financing_decisions_customer on financing_decisions (customer_id);
+-- The quarterly credit line reviews of the ADMT use that relies on the human-appeal exception
+-- (shop.credit_line_reviews): about one per four customers, customer 1 twice.
+create table if not exists credit_line_reviews (id bigint primary key, customer_id bigint not null,
+  reviewed_at timestamp not null, line_cents integer not null, change varchar(10) not null, main_factors varchar(300),
+  appeal_outcome varchar(12));
+insert into credit_line_reviews
+select i, case when i <= 2 then 1 else (i * 7919) % c.n + 1 end,
+       timestamp '2025-06-01' + (i % 520) * interval '1 day', 10000 * (1 + i % 10),
+       case i % 3 when 0 then 'RAISED' when 1 then 'KEPT' else 'LOWERED' end, 'orders paid on time; average order value', null
+from (select count(*) as n from customers) c, generate_series(1, (select count(*) / 4 from customers)) i
+where not exists (select 1 from credit_line_reviews);
+create index if not exists credit_line_reviews_customer on credit_line_reviews (customer_id);

@@ -20,7 +20,7 @@ else
   # drop what earlier runs left (the app's own tables), keep the seeded business tables
   PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -d "$DB" -qc "do \$\$ declare t text; begin
     for t in select tablename from pg_tables where schemaname = 'public'
-      and tablename not in ('customers','orders','order_items','activity_log','device_locations','subscribers','email_events','financing_decisions')
+      and tablename not in ('customers','orders','order_items','activity_log','device_locations','subscribers','email_events','financing_decisions','credit_line_reviews')
     loop execute 'drop table if exists ' || quote_ident(t) || ' cascade'; end loop; end \$\$;"
 fi
 PGOPTIONS="--client-min-messages=warning" psql -h 127.0.0.1 -U postgres -d "$DB" -q -f bench/financing-seed.sql

@@ -53,6 +53,7 @@ class AccessKind implements RequestKind {
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
     RequestKind.refuseCorrections(body, problems);
     RequestKind.refuseAdmtUses(body, problems);
+    RequestKind.refuseAppeal(body, problems);
   }
 
   @Override

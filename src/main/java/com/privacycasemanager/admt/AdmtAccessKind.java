@@ -57,6 +57,7 @@ class AdmtAccessKind implements RequestKind {
     RequestKind.refuseCorrections(body, problems);
     RequestKind.refuseLookBack(body, problems);
     RequestKind.refuseAdmtUses(body, problems);
+    RequestKind.refuseAppeal(body, problems);
     if (systems.map().admt().isEmpty()) {
       problems.put("type", "we use no automated decisionmaking technology to make significant decisions about consumers");
     }

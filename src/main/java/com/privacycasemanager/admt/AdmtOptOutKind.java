@@ -87,6 +87,7 @@ class AdmtOptOutKind implements RequestKind {
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
     RequestKind.refuseCorrections(body, problems);
     RequestKind.refuseLookBack(body, problems);
+    RequestKind.refuseAppeal(body, problems);
     if (absent(body.email()) && absent(body.accountId())) {
       problems.putIfAbsent("email",
           "is required (or accountId): our decision systems know you by your email address or account, not by your browser");

@@ -1,6 +1,9 @@
 package com.privacycasemanager.compliance;
 
+import com.privacycasemanager.datamap.AdmtUse;
 import com.privacycasemanager.datamap.ConnectedSystems;
+import com.privacycasemanager.datamap.PreUseNotice;
+import com.privacycasemanager.datamap.PrivacyNotice;
 import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.datamap.RecipientsRegistry;
 import com.privacycasemanager.preference.GlobalPrivacyControl;
@@ -13,8 +16,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -49,6 +54,8 @@ public class ComplianceSelfCheck {
   private final ZoneId zone;
   private final int recordRetentionMonths;
   private final Long consumersPerYear;
+  private final IdentityService identity;
+  private final String publicBaseUrl;
   private final boolean metricsPublished;
 
   public ComplianceSelfCheck(
@@ -63,7 +70,11 @@ public class ComplianceSelfCheck {
       // the records setting may not exist yet on every branch; 24 is its default (§7101(a))
       @Value("${privacy.records.retention-months:24}") int recordRetentionMonths,
       @Value("${privacy.business.consumers-per-year:#{null}}") Long consumersPerYear,
-      @Value("${privacy.metrics.published:false}") boolean metricsPublished) {
+      @Value("${privacy.metrics.published:false}") boolean metricsPublished,
+      IdentityService identity,
+      @Value("${privacy.public-base-url}") String publicBaseUrl) {
+    this.identity = identity;
+    this.publicBaseUrl = publicBaseUrl;
     this.repository = repository;
     this.systems = systems;
     this.recipients = recipients;
@@ -91,13 +102,27 @@ public class ComplianceSelfCheck {
         SelfChecks.recipientsPropagate(recipients.all()),
         SelfChecks.recordRetention(recordRetentionMonths),
         SelfChecks.metricsPublished(consumersPerYear, metricsPublished, today),
-        SelfChecks.noOverdueCases(overdue, overdue.size() < OVERDUE_SHOWN ? overdue.size() : overdueCount(now))));
+        SelfChecks.noOverdueCases(overdue, overdue.size() < OVERDUE_SHOWN ? overdue.size() : overdueCount(now)),
+        SelfChecks.admtRights(map.admt(), PreUseNotice.of(map, publicBaseUrl), PrivacyNotice.of(map, recipients.all(), publicBaseUrl),
+            deployedKeys(List.of(SelfChecks.ADMT_OPT_OUT, SelfChecks.ADMT_ACCESS, SelfChecks.ADMT_APPEAL)), reviewerGroupMembers(map))));
   }
 
   /** Active (startable) definitions only: a suspended one answers no request. */
   private Set<String> deployedKeys() {
+    return deployedKeys(RIGHTS_PROCESSES);
+  }
+
+  /** How many members each appeal reviewer group of the map has in Camunda's identity service. */
+  private Map<String, Long> reviewerGroupMembers(DataMap map) {
+    Map<String, Long> members = new java.util.HashMap<>();
+    map.admt().stream().filter(AdmtUse::appealOffered).map(u -> u.exception().reviewerGroup()).distinct()
+        .forEach(group -> members.put(group, identity.createUserQuery().memberOfGroup(group).count()));
+    return members;
+  }
+
+  private Set<String> deployedKeys(List<String> keys) {
     return repository.createProcessDefinitionQuery()
-        .processDefinitionKeysIn(RIGHTS_PROCESSES.toArray(String[]::new))
+        .processDefinitionKeysIn(keys.toArray(String[]::new))
         .active()
         .list().stream()
         .map(ProcessDefinition::getKey)

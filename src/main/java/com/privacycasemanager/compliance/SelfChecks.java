@@ -1,6 +1,9 @@
 package com.privacycasemanager.compliance;
 
+import com.privacycasemanager.datamap.AdmtUse;
 import com.privacycasemanager.datamap.DataMap;
+import com.privacycasemanager.datamap.PreUseNotice;
+import com.privacycasemanager.datamap.PrivacyNotice;
 import com.privacycasemanager.datamap.Recipient;
 import com.privacycasemanager.request.RequestType;
 import java.time.LocalDate;
@@ -8,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -155,6 +160,66 @@ final class SelfChecks {
     }
     return CheckResult.gap("recipients-propagate", capitalise(String.join("; ", gaps)) + ".",
         "Add the missing request types to those recipients' requestTypes in the data map's recipients section.", citation);
+  }
+
+  /** The processes of the ADMT rights. */
+  static final String ADMT_OPT_OUT = "admt-opt-out";
+  static final String ADMT_ACCESS = "admt-access";
+  static final String ADMT_APPEAL = "admt-appeal";
+
+  /**
+   * The ADMT rights (11 CCR §§7011(e), 7220–7222) for the data map's uses: every use is in the
+   * Pre-use Notice with an opt-out, an appeal or the exception it relies on; the processes that
+   * answer the opt-out, access and appeal requests are deployed; each appeal goes to a group with
+   * at least one member who may overturn the decision; and the privacy policy states the rights.
+   */
+  static CheckResult admtRights(List<AdmtUse> uses, PreUseNotice notice, PrivacyNotice policy, Set<String> deployed,
+      Map<String, Long> reviewerGroupMembers) {
+    String citation = "11 CCR §§7011(e), 7220, 7221(a)-(b), 7222";
+    if (uses.isEmpty()) {
+      return CheckResult.notApplicable("admt-rights",
+          "The data map declares no use of automated decisionmaking technology for a significant decision.", citation);
+    }
+    List<String> gaps = new ArrayList<>();
+    for (AdmtUse use : uses) {
+      Optional<PreUseNotice.Use> noticed = notice.uses().stream().filter(u -> u.id().equals(use.id())).findFirst();
+      if (noticed.isEmpty()) {
+        gaps.add("use '" + use.id() + "' is not in the Pre-use Notice");
+      } else if (noticed.get().optOut() == null && noticed.get().appeal() == null && noticed.get().exception() == null) {
+        gaps.add("the Pre-use Notice gives use '" + use.id() + "' neither an opt-out nor the exception relied on");
+      }
+      if (use.appealOffered() && reviewerGroupMembers.getOrDefault(use.exception().reviewerGroup(), 0L) == 0) {
+        gaps.add("no one is in group '" + use.exception().reviewerGroup() + "', who may overturn the decisions of '" + use.id() + "'");
+      }
+    }
+    boolean optOut = uses.stream().anyMatch(AdmtUse::optOutOffered);
+    boolean appeal = uses.stream().anyMatch(AdmtUse::appealOffered);
+    List<String> required = new ArrayList<>(List.of(ADMT_ACCESS));
+    if (optOut) {
+      required.add(ADMT_OPT_OUT);
+    }
+    if (appeal) {
+      required.add(ADMT_APPEAL);
+    }
+    required.stream().filter(k -> !deployed.contains(k)).forEach(k -> gaps.add("process '" + k + "' is not deployed"));
+    List<String> rights = policy.rights().stream().map(PrivacyNotice.RightEntry::right).toList();
+    if (optOut && !rights.contains("Right to opt out of automated decisionmaking technology")) {
+      gaps.add("the privacy policy does not state the right to opt out of automated decisionmaking technology");
+    }
+    if (appeal && !rights.contains("Right to appeal an automated decision")) {
+      gaps.add("the privacy policy does not state the right to appeal an automated decision");
+    }
+    if (!rights.contains("Right to access information about automated decisionmaking")) {
+      gaps.add("the privacy policy does not state the right to access information about automated decisionmaking");
+    }
+    if (gaps.isEmpty()) {
+      return CheckResult.pass("admt-rights", uses.size() + " ADMT uses are in the Pre-use Notice" + (optOut ? ", with the opt-out" : "")
+          + (appeal ? (optOut ? " or" : ", with") + " a human appeal" : "") + "; the requests to " + String.join(", ", required)
+          + " are deployed and the privacy policy states the ADMT rights.", citation);
+    }
+    return CheckResult.gap("admt-rights", capitalise(String.join("; ", gaps)) + ".",
+        "Keep the admt processes deployed, give each appeal's reviewer group members who may change the decision, and keep the"
+            + " data map's admt section complete so the notice and the policy state every right.", citation);
   }
 
   static CheckResult recordRetention(int months) {

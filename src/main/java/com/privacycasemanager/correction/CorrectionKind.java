@@ -97,6 +97,7 @@ class CorrectionKind implements RequestKind {
     }
     RequestKind.refuseLookBack(body, problems);
     RequestKind.refuseAdmtUses(body, problems);
+    RequestKind.refuseAppeal(body, problems);
   }
 
   @Override

@@ -99,7 +99,14 @@ public record AdmtUse(
 
   /**
    * The exception relied on; for a human appeal, the Camunda group whose members review appeals
-   * and may overturn the decision, and how a consumer appeals.
+   * and may overturn the decision, how a consumer appeals, and optionally the column of the
+   * outputs table where an appeal's outcome is written on the decision appealed.
    */
-  public record Exception(ExceptionBasis basis, String reviewerGroup, String howToAppeal) {}
+  public record Exception(ExceptionBasis basis, String reviewerGroup, String howToAppeal, String outcomeColumn) {
+
+    /** Without a column to write an appeal's outcome to. */
+    public Exception(ExceptionBasis basis, String reviewerGroup, String howToAppeal) {
+      this(basis, reviewerGroup, howToAppeal, null);
+    }
+  }
 }

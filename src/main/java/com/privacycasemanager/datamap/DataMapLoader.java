@@ -199,6 +199,15 @@ public final class DataMapLoader {
           && (blank(use.exception().reviewerGroup()) || blank(use.exception().howToAppeal()))) {
         throw new DataMapException(u + ": a HUMAN_APPEAL exception needs reviewerGroup (who may overturn) and howToAppeal");
       }
+      if (use.exception() != null && use.exception().outcomeColumn() != null) {
+        if (use.exception().basis() != AdmtUse.ExceptionBasis.HUMAN_APPEAL) {
+          throw new DataMapException(u + ": exception.outcomeColumn belongs to a HUMAN_APPEAL exception (where an appeal's outcome is written)");
+        }
+        if (!table.columns().containsKey(use.exception().outcomeColumn())) {
+          throw new DataMapException(u + ": exception.outcomeColumn '" + use.exception().outcomeColumn() + "' must be listed under the columns of "
+              + system.id() + "." + table.name());
+        }
+      }
     }
   }
 

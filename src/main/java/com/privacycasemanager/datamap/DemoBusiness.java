@@ -77,6 +77,10 @@ public class DemoBusiness {
         generateFinancingDecisions(shop);
         log.info("Demo business: generated the shop's pay-later financing decisions");
       }
+      if (!exists(shop, "credit_line_reviews")) {
+        generateCreditLineReviews(shop);
+        log.info("Demo business: generated the shop's pay-later credit line reviews");
+      }
       if (!exists(marketing, "subscribers")) {
         generateMarketing(marketing);
         log.info("Demo business: generated the marketing system");
@@ -323,6 +327,46 @@ public class DemoBusiness {
           decision.executeBatch();
         }
       }
+    }
+  }
+
+  /**
+   * The quarterly credit line reviews of the data map's ADMT use that relies on the human-appeal
+   * exception: about one in four customers, customer 1 twice; {@code appeal_outcome} is where an
+   * appeal's outcome is written back. A random of its own, so the other tables stay as they were.
+   */
+  private void generateCreditLineReviews(DataSource ds) throws SQLException {
+    Random random = new Random(seed + 3);
+    LocalDateTime end = asOf.atTime(9, 0);
+    long reviewId = 0;
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("create table credit_line_reviews (id bigint primary key, customer_id bigint not null references customers (id),"
+            + " reviewed_at timestamp not null, line_cents integer not null, change varchar(10) not null, main_factors varchar(300),"
+            + " appeal_outcome varchar(12))");
+        st.execute("create index credit_line_reviews_customer on credit_line_reviews (customer_id)");
+      }
+      try (PreparedStatement review = c.prepareStatement("insert into credit_line_reviews values (?,?,?,?,?,?,null)")) {
+        for (long id = 1; id <= customers; id++) {
+          int reviews = id == 1 ? 2 : random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0;
+          for (int r = 0; r < reviews; r++) {
+            reviewId++;
+            int change = random.nextInt(3);
+            review.setLong(1, reviewId);
+            review.setLong(2, id);
+            review.setTimestamp(3, Timestamp.valueOf(end.minusDays(id == 1 ? 30 + 90L * r : random.nextInt(540))));
+            review.setInt(4, 10_000 * (1 + random.nextInt(10)));
+            review.setString(5, change == 0 ? "RAISED" : change == 1 ? "KEPT" : "LOWERED");
+            review.setString(6, FACTORS[random.nextInt(FACTORS.length)] + "; " + FACTORS[random.nextInt(FACTORS.length)]);
+            review.addBatch();
+          }
+          if (id % 500 == 0 || id == customers) {
+            review.executeBatch();
+          }
+        }
+      }
+      c.commit();
     }
   }
 

@@ -32,6 +32,9 @@ public record PreUseNotice(
           + " our use of automated decisionmaking technology; this holds for job and school applicants, students, employees and"
           + " independent contractors too.";
 
+  /** The path of the appeal form. */
+  public static final String APPEAL_FORM = "/privacy/admt/appeal";
+
   /** The path of the access request form. */
   public static final String ACCESS_FORM = "/privacy/admt/access";
 
@@ -81,7 +84,10 @@ public record PreUseNotice(
       optOutMethods.add("Online, with the form at " + form);
       optOutMethods.addAll(byPhoneOrEmail);
       OptOut optOut = use.optOutOffered() ? new OptOut(OPT_OUT_TITLE, form, optOutMethods) : null;
-      Appeal appeal = use.appealOffered() ? new Appeal(use.exception().howToAppeal(), byPhoneOrEmail) : null;
+      List<String> appealMethods = new ArrayList<>();
+      appealMethods.add("Online, with the form at " + publicBaseUrl + APPEAL_FORM + "?use=" + use.id());
+      appealMethods.addAll(byPhoneOrEmail);
+      Appeal appeal = use.appealOffered() ? new Appeal(use.exception().howToAppeal(), appealMethods) : null;
       String exception = use.exception() == null ? null
           : "We do not offer an opt-out of this use because we rely on the exception for " + use.exception().basis().label()
               + " (11 CCR §7221(b)).";

@@ -134,7 +134,8 @@ public record PrivacyNotice(
       }
       if (map.admt().stream().anyMatch(AdmtUse::appealOffered)) {
         rights.add(new RightEntry("Right to appeal an automated decision", "Where we do not offer the opt-out, ask a person who"
-            + " can change the decision to review it, with anything you want them to consider.", admtWays));
+            + " can change the decision to review it, with anything you want them to consider.",
+            withFirst("Online, with the form at " + publicBaseUrl + PreUseNotice.APPEAL_FORM, admtWays)));
       }
       rights.add(new RightEntry("Right to access information about automated decisionmaking", "Ask how we used automated"
           + " decisionmaking technology about you: for what purpose, how it works, what it produced about you and how we used that.",

@@ -59,12 +59,28 @@ class CaseFileController {
         .map(p -> new Upload(p.fileName(), p.contentType(), p.content())));
   }
 
-  /** The documentation a consumer uploaded with a request to correct (§7023(d)), same access as the case file. */
-  @GetMapping("/staff/cases/{id}/correction-document")
-  public ResponseEntity<byte[]> correctionDocument(@PathVariable String id, HttpServletRequest request) {
+  /**
+   * A document a consumer gave with the request, named by the request's right (the documentation of
+   * a request to correct, §7023(d): {@code correction-document}; an appeal's: {@code appeal-document}),
+   * same access as the case file.
+   */
+  @GetMapping("/staff/cases/{id}/{name:[a-z]+-document}")
+  public ResponseEntity<byte[]> document(@PathVariable String id, @PathVariable String name, HttpServletRequest request) {
     return upload(id, request, requestId -> cases.find(requestId)
-        .flatMap(r -> kinds.of(r).document(r, "correction-document"))
+        .flatMap(r -> kinds.of(r).document(r, name))
         .map(d -> new Upload(d.fileName(), d.contentType(), d.content())));
+  }
+
+  /** Privacy staff, and the groups the case's right adds (the reviewers of an appealed use). */
+  private Set<String> allowed(String id) {
+    Optional<CaseRecord> record = RequestId.isValid(id) ? cases.find(new RequestId(id)) : Optional.empty();
+    Set<String> extra = record.map(r -> kinds.of(r).caseFileGroups(r)).orElse(Set.of());
+    if (extra.isEmpty()) {
+      return STAFF;
+    }
+    Set<String> all = new java.util.HashSet<>(STAFF);
+    all.addAll(extra);
+    return all;
   }
 
   /** A file kept with a case. */
@@ -77,7 +93,7 @@ class CaseFileController {
       return ResponseEntity.status(HttpServletResponse.SC_UNAUTHORIZED)
           .header("WWW-Authenticate", "Basic realm=\"Privacy Case Manager staff\"").build();
     }
-    if (!principal.get().inAnyGroup(STAFF)) {
+    if (!principal.get().inAnyGroup(allowed(id))) {
       return ResponseEntity.status(HttpServletResponse.SC_FORBIDDEN).build();
     }
     return (RequestId.isValid(id) ? find.apply(new RequestId(id)) : Optional.<Upload>empty())
@@ -92,7 +108,7 @@ class CaseFileController {
 
   @GetMapping("/staff/cases/{id}")
   public String caseFile(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
-    var principal = authenticator.signIn(request, response, model, STAFF, "Case files are for privacy reviewers and officers.");
+    var principal = authenticator.signIn(request, response, model, allowed(id), "Case files are for privacy reviewers and officers.");
     if (principal.isEmpty()) {
       return "staff/message";
     }

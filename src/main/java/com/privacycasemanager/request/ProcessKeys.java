@@ -9,6 +9,7 @@ public final class ProcessKeys {
   public static final String LIMIT_SENSITIVE = "limit-sensitive";
   public static final String ADMT_OPT_OUT = "admt-opt-out";
   public static final String ADMT_ACCESS = "admt-access";
+  public static final String ADMT_APPEAL = "admt-appeal";
   public static final String NOTIFY_RECIPIENTS = "notify-recipients";
   public static final String VERIFY_IDENTITY = "verify-identity";
   public static final String RESPONSE_CLOCK = "response-clock";

@@ -66,6 +66,7 @@ public interface RequestKind {
     refuseCorrections(body, problems);
     refuseLookBack(body, problems);
     refuseAdmtUses(body, problems);
+    refuseAppeal(body, problems);
   }
 
   /** Stores what the body carries for this right, in the intake's transaction, before the process starts. */
@@ -123,6 +124,14 @@ public interface RequestKind {
     return null;
   }
 
+  /**
+   * Camunda groups besides privacy staff who may read this case's file: the people a right's task
+   * goes to (the reviewers of an appealed ADMT use).
+   */
+  default Set<String> caseFileGroups(CaseRecord record) {
+    return Set.of();
+  }
+
   /** Model attributes this right adds to the staff case file ({@code staff/case}). */
   default Map<String, Object> caseFile(CaseRecord record) {
     return Map.of();
@@ -175,6 +184,12 @@ public interface RequestKind {
   static void refuseAdmtUses(IntakeRequest body, Map<String, String> problems) {
     if (body.admtUses() != null) {
       problems.put("admtUses", "only applies to ADMT_OPT_OUT requests");
+    }
+  }
+
+  static void refuseAppeal(IntakeRequest body, Map<String, String> problems) {
+    if (body.appeal() != null) {
+      problems.put("appeal", "only applies to ADMT_APPEAL requests");
     }
   }
 

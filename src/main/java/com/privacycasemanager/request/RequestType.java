@@ -15,7 +15,8 @@ public enum RequestType {
   OPT_OUT_ALL(ProcessKeys.OPT_OUT),
   LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE),
   ADMT_OPT_OUT(ProcessKeys.ADMT_OPT_OUT),
-  ADMT_ACCESS(ProcessKeys.ADMT_ACCESS);
+  ADMT_ACCESS(ProcessKeys.ADMT_ACCESS),
+  ADMT_APPEAL(ProcessKeys.ADMT_APPEAL);
 
   private final String processKey;
 
@@ -58,6 +59,7 @@ public enum RequestType {
       case ProcessKeys.RIGHT_TO_CORRECT -> CORRECT;
       case ProcessKeys.ADMT_OPT_OUT -> ADMT_OPT_OUT;
       case ProcessKeys.ADMT_ACCESS -> ADMT_ACCESS;
+      case ProcessKeys.ADMT_APPEAL -> ADMT_APPEAL;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }
@@ -76,6 +78,7 @@ public enum RequestType {
       case LIMIT_SENSITIVE -> "Limit use of sensitive information";
       case ADMT_OPT_OUT -> "Opt-out of automated decisionmaking";
       case ADMT_ACCESS -> "Access to automated decisionmaking information";
+      case ADMT_APPEAL -> "Appeal of an automated decision";
     };
   }
 }

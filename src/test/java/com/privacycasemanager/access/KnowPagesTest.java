@@ -171,8 +171,8 @@ class KnowPagesTest extends CaseTestSupport {
     assertThat(notice.path("requestMethods").toString()).contains("Toll-free: 1-800-555-0142").contains("/privacy/know");
     assertThat(notice.path("authorizedAgents").asText()).contains("signed permission");
     assertThat(notice.path("globalPrivacyControl").asText()).contains("Sec-GPC");
-    // seven CCPA rights, and the ADMT opt-out and access rights of the map's pay-later use (§7011(e))
-    assertThat(notice.path("rights").size()).isEqualTo(9);
+    // seven CCPA rights, and the ADMT opt-out, appeal and access rights of the map's uses (§7011(e))
+    assertThat(notice.path("rights").size()).isEqualTo(10);
     assertThat(notice.path("rights").toString()).contains("Right to opt out of automated decisionmaking technology")
         .contains("Right to access information about automated decisionmaking");
     String page = http.getForObject("/privacy", String.class);

@@ -99,7 +99,7 @@ class AdmtAccessProcessTest extends ProcessTestSupport {
         .contains("/privacy#rights");
 
     AdmtAnswer answer = answers.find(access.id()).orElseThrow();
-    assertThat(answer.uses()).extracting(AdmtExplanation::useId).containsExactly("pay-later", "credit-limit");
+    assertThat(answer.uses()).extracting(AdmtExplanation::useId).containsExactly("pay-later", "credit-limit", "credit-line");
     AdmtExplanation payLater = answer.uses().get(0);
     assertThat(payLater.purpose()).contains("four instalments");
     assertThat(payLater.logic().parameters()).isNotEmpty();

@@ -38,10 +38,14 @@ class ComplianceApiTest extends CaseTestSupport {
     assertThat(recipients.path("found").asText()).contains("data-broker (SHARED)");
     assertThat(recipients.path("citation").asText()).isNotBlank();
     assertThat(check(report, "metrics-published").path("applicable").asBoolean()).isFalse();
+    // the test map's three ADMT uses: the processes run, the demo's credit reviewer may overturn, the policy states the rights
+    JsonNode admt = check(report, "admt-rights");
+    assertThat(admt.path("passed").asBoolean()).as(admt.toString()).isTrue();
+    assertThat(admt.path("found").asText()).contains("3 ADMT uses").contains("admt-opt-out").contains("admt-appeal");
 
     int applicable = report.path("applicable").asInt();
     int passed = report.path("passed").asInt();
-    assertThat(applicable).isEqualTo(8);
+    assertThat(applicable).isEqualTo(9);
     assertThat(report.path("score").asInt()).isEqualTo(passed * 100 / applicable).isLessThan(100);
   }
 

@@ -31,6 +31,35 @@ class SelfChecksTest {
   }
 
   @Test
+  void theAdmtRightsNeedTheirProcessesAReviewerWhoMayOverturnAndThePolicy() {
+    DataMap map = com.privacycasemanager.datamap.AdmtMapTest.shippedMap();
+    var notice = com.privacycasemanager.datamap.PreUseNotice.of(map, "https://shop.example");
+    var policy = com.privacycasemanager.datamap.PrivacyNotice.of(map, List.of(), "https://shop.example");
+    Set<String> all = Set.of(SelfChecks.ADMT_OPT_OUT, SelfChecks.ADMT_ACCESS, SelfChecks.ADMT_APPEAL);
+
+    CheckResult pass = SelfChecks.admtRights(map.admt(), notice, policy, all, Map.of("credit-reviewers", 2L));
+    assertThat(pass.passed()).as(pass.found()).isTrue();
+    assertThat(pass.found()).contains("2 ADMT uses").contains("opt-out").contains("human appeal");
+
+    CheckResult noAppeal = SelfChecks.admtRights(map.admt(), notice, policy, Set.of(SelfChecks.ADMT_OPT_OUT, SelfChecks.ADMT_ACCESS),
+        Map.of("credit-reviewers", 0L));
+    assertThat(noAppeal.isGap()).isTrue();
+    assertThat(noAppeal.found()).contains("process 'admt-appeal' is not deployed")
+        .contains("No one is in group 'credit-reviewers', who may overturn the decisions of 'credit-line'");
+
+    var policyWithoutAdmt = com.privacycasemanager.datamap.PrivacyNotice.of(
+        com.privacycasemanager.datamap.AdmtMapTest.load(com.privacycasemanager.datamap.AdmtMapTest.HEAD.substring(0,
+            com.privacycasemanager.datamap.AdmtMapTest.HEAD.indexOf("admt:")) + "admt: []\n"), List.of(), "https://shop.example");
+    CheckResult silentPolicy = SelfChecks.admtRights(map.admt(), notice, policyWithoutAdmt, all, Map.of("credit-reviewers", 1L));
+    assertThat(silentPolicy.found()).contains("does not state the right to opt out of automated decisionmaking technology")
+        .contains("does not state the right to appeal").contains("does not state the right to access");
+
+    var none = SelfChecks.admtRights(List.of(), notice, policy, Set.of(), Map.of());
+    assertThat(none.applicable()).isFalse();
+    assertThat(none.isGap()).isFalse();
+  }
+
+  @Test
   void theNoticeMustBeUpdatedWithinTwelveMonths() {
     assertThat(SelfChecks.noticeUpdated(LocalDate.of(2025, 12, 1), TODAY).passed()).isTrue();
     CheckResult stale = SelfChecks.noticeUpdated(LocalDate.of(2025, 11, 30), TODAY);

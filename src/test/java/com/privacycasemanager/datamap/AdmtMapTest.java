@@ -12,9 +12,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
 /** The data map's ADMT section: the shipped use, and each wrong entry failing startup by the use's name. */
-class AdmtMapTest {
+public class AdmtMapTest {
 
-  static final String HEAD = """
+  public static final String HEAD = """
       business: {name: Test}
       purposes: [{id: financing, description: Financing}]
       sources: [{id: derived, description: Ours}]
@@ -53,7 +53,12 @@ class AdmtMapTest {
   @Test
   void theShippedMapDescribesThePayLaterUse() {
     DataMap map = shippedMap();
-    assertThat(map.admt()).extracting(AdmtUse::id).containsExactly("pay-later");
+    assertThat(map.admt()).extracting(AdmtUse::id).containsExactly("pay-later", "credit-line");
+    AdmtUse appealed = map.admtUse("credit-line").orElseThrow();
+    assertThat(appealed.appealOffered()).isTrue();
+    assertThat(appealed.exception().reviewerGroup()).isEqualTo("credit-reviewers");
+    assertThat(appealed.exception().outcomeColumn()).isEqualTo("appeal_outcome");
+    assertThat(appealed.outputs()).isEqualTo(new AdmtUse.Outputs("shop", "credit_line_reviews", "reviewed_at"));
     AdmtUse use = map.admtUse("pay-later").orElseThrow();
     assertThat(use.decision()).isEqualTo(SignificantDecision.FINANCIAL_LENDING);
     assertThat(use.parameters()).containsExactly(CcpaCategory.IDENTIFIERS, CcpaCategory.COMMERCIAL_INFORMATION, CcpaCategory.INFERENCES);
@@ -110,6 +115,23 @@ class AdmtMapTest {
   }
 
   @Test
+  void anAppealsOutcomeColumnMustBeAColumnOfTheOutputsTable() {
+    assertFails(HEAD + """
+            outputs: {system: shop, table: decisions, time: decided_at}
+            exception: {basis: HUMAN_APPEAL, reviewerGroup: r, howToAppeal: Write to us., outcomeColumn: appeal_result}
+        """, "admt use 'scoring': exception.outcomeColumn 'appeal_result' must be listed under the columns of shop.decisions");
+    assertFails(HEAD + """
+            outputs: {system: shop, table: decisions, time: decided_at}
+            exception: {basis: ADMISSION_HIRING, outcomeColumn: score}
+        """, "admt use 'scoring': exception.outcomeColumn belongs to a HUMAN_APPEAL exception");
+    DataMap written = load(HEAD + """
+            outputs: {system: shop, table: decisions, time: decided_at}
+            exception: {basis: HUMAN_APPEAL, reviewerGroup: r, howToAppeal: Write to us., outcomeColumn: score}
+        """);
+    assertThat(written.admtUse("scoring").orElseThrow().exception().outcomeColumn()).isEqualTo("score");
+  }
+
+  @Test
   void whatTheNoticeMustSayIsRequired() {
     assertFails(HEAD.replace("    purpose: Deciding whether to offer credit.\n", "") + """
             outputs: {system: shop, table: decisions, time: decided_at}
@@ -126,7 +148,7 @@ class AdmtMapTest {
   }
 
   /** The bundled data-map.yml, its placeholders filled as the embedded default would (base URL {@code https://shop.example}). */
-  static DataMap shippedMap() {
+  public static DataMap shippedMap() {
     MockEnvironment env = new MockEnvironment()
         .withProperty("privacy.mail.business-name", "Example Shop").withProperty("privacy.mail.from", "privacy@shop.example")
         .withProperty("privacy.public-base-url", "https://shop.example").withProperty("privacy.demo-business.shop-url", "jdbc:h2:mem:a")
@@ -134,7 +156,7 @@ class AdmtMapTest {
     return DataMapLoader.load(new ClassPathResource("data-map.yml"), "data-map.yml", env::resolveRequiredPlaceholders);
   }
 
-  private static DataMap load(String yaml) {
+  public static DataMap load(String yaml) {
     return DataMapLoader.load(new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)), "m.yml", s -> s);
   }
 

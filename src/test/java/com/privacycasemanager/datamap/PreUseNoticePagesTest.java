@@ -37,7 +37,7 @@ class PreUseNoticePagesTest extends CaseTestSupport {
   @Test
   void theNoticeIsJsonForIntegrators() {
     JsonNode notice = http.getForObject("/api/privacy/admt", JsonNode.class);
-    assertThat(notice.path("uses")).hasSize(2);
+    assertThat(notice.path("uses")).hasSize(3);
     JsonNode use = notice.path("uses").get(0);
     assertThat(use.path("id").asText()).isEqualTo("pay-later");
     assertThat(use.path("optOut").path("title").asText()).isEqualTo("Opt-out of Automated Decisionmaking Technology");

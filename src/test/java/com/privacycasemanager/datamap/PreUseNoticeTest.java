@@ -21,7 +21,10 @@ class PreUseNoticeTest {
 
     assertThat(notice.business()).isEqualTo("Example Shop");
     assertThat(notice.lastUpdated()).isEqualTo(map.business().lastUpdated());
-    assertThat(notice.uses()).hasSize(1);
+    assertThat(notice.uses()).extracting(Use::id).containsExactly("pay-later", "credit-line");
+    Use appealed = notice.uses().get(1);
+    assertThat(appealed.optOut()).isNull();
+    assertThat(appealed.appeal().howToSubmit()).first().isEqualTo("Online, with the form at " + BASE + "/privacy/admt/appeal?use=credit-line");
     Use use = notice.uses().get(0);
     assertThat(use.id()).isEqualTo("pay-later");
     assertThat(use.name()).isEqualTo("Pay-later financing eligibility");
@@ -74,7 +77,7 @@ class PreUseNoticeTest {
     PrivacyNotice policy = PrivacyNotice.of(AdmtMapTest.shippedMap(), List.of(), BASE);
     assertThat(policy.rights()).extracting(PrivacyNotice.RightEntry::right).contains(
         "Right to opt out of automated decisionmaking technology", "Right to access information about automated decisionmaking")
-        .doesNotContain("Right to appeal an automated decision")
+        .contains("Right to appeal an automated decision")
         .last().isEqualTo("Right not to be discriminated against");
     assertThat(policy.rights().stream().filter(r -> r.right().startsWith("Right to opt out of automated")).findFirst().orElseThrow()
         .howToExercise()).startsWith("Online, with the form at " + BASE + "/privacy/admt/opt-out").anyMatch(w -> w.endsWith(BASE + "/privacy/admt"));

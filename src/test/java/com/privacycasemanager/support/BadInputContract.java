@@ -81,7 +81,7 @@ public abstract class BadInputContract extends CaseTestSupport {
 
   static Stream<String> emailEntryPoints() {
     return Stream.of("intake API", "ADMT opt-out API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
-        "ADMT opt-out page", "admt/access page", "preference check", "suppression check", "engine-rest start");
+        "ADMT opt-out page", "admt/access page", "admt/appeal page", "preference check", "suppression check", "engine-rest start");
   }
 
   static Stream<Arguments> emailsAtEveryEntryPoint() {
@@ -97,6 +97,7 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "know page" -> assertPage(page("/privacy/know", Map.of("kind", str("categories"), "email", email)), "email");
       case "delete page" -> assertPage(page("/privacy/delete", Map.of("email", email)), "email");
       case "admt/access page" -> assertPage(page("/privacy/admt/access", Map.of("email", email)), "email");
+      case "admt/appeal page" -> assertPage(page("/privacy/admt/appeal", Map.of("email", email)), "email");
       case "correct page" -> assertPage(page("/privacy/correct",
           Map.of("rows", str("2"), "field-0", str("postalCode"), "value-0", str("90402"), "email", email)), "email");
       case "ADMT opt-out API" -> assertProblem(api(Map.of("type", str("ADMT_OPT_OUT"), "email", email)), email.json() == null ? null : "email");
@@ -147,6 +148,7 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("intake API", "deviceId"), Arguments.of("intake API", "accountId"),
         Arguments.of("intake API", "agent.name"), Arguments.of("intake API", "dataPoints.postalCode"),
         Arguments.of("intake API", "declaration.signedName"), Arguments.of("intake API", "corrections.city"),
+        Arguments.of("intake API", "appeal.statement"), Arguments.of("intake API", "appeal.decision"),
         Arguments.of("preference check", "email"), Arguments.of("preference check", "deviceId"),
         Arguments.of("preference check", "accountId"),
         Arguments.of("suppression check", "email"), Arguments.of("suppression check", "phone"),
@@ -162,6 +164,9 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("admt/access page", "email"), Arguments.of("admt/access page", "name"),
         Arguments.of("admt/access page", "dp-street"), Arguments.of("admt/access page", "signedName"),
         Arguments.of("admt/access page", "agentName"),
+        Arguments.of("admt/appeal page", "email"), Arguments.of("admt/appeal page", "appealStatement"),
+        Arguments.of("admt/appeal page", "appealDecision"), Arguments.of("admt/appeal page", "dp-street"),
+        Arguments.of("admt/appeal page", "signedName"),
         Arguments.of("correct page", "email"), Arguments.of("correct page", "value-0"), Arguments.of("correct page", "dp-name"),
         Arguments.of("correct page", "signedName"), Arguments.of("correct page", "agentName"),
         Arguments.of("engine-rest start", "email"), Arguments.of("engine-rest start", "name"),
@@ -218,7 +223,7 @@ public abstract class BadInputContract extends CaseTestSupport {
         }
         return form("/privacy/admt/opt-out", values);
       }
-      case "know page", "delete page", "correct page", "admt/access page" -> {
+      case "know page", "delete page", "correct page", "admt/access page", "admt/appeal page" -> {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("kind", str("specific"));
         values.put("rows", str("2"));
@@ -233,6 +238,9 @@ public abstract class BadInputContract extends CaseTestSupport {
         values.put("signedName", str("Jane Doe"));
         values.put("asAgent", str("on"));
         values.put("agentName", str("Pat Agent"));
+        values.put("appealUse", str("credit-line"));
+        values.put("appealDecision", str("12"));
+        values.put("appealStatement", str("The review missed my on-time payments."));
         if (nul) {
           values.put(field, nul(((Bad) values.get(field)).json()));
         }
@@ -404,6 +412,11 @@ public abstract class BadInputContract extends CaseTestSupport {
       body.put("email", str("nul.api@example.org"));
       body.put("dataPoints", new LinkedHashMap<>(Map.of("postalCode", str("90401"))));
       body.put("declaration", new LinkedHashMap<>(Map.of("signedName", str("Jane Doe"), "accepted", true)));
+    } else if (field.startsWith("appeal.")) {
+      body.put("type", str("ADMT_APPEAL"));
+      body.put("email", str("nul.api@example.org"));
+      body.put("appeal", new LinkedHashMap<>(Map.of("use", str("credit-line"), "decision", str("12"),
+          "statement", str("The review missed my on-time payments."))));
     } else if (field.startsWith("corrections.")) {
       body.put("type", str("CORRECT"));
       body.put("email", str("nul.api@example.org"));

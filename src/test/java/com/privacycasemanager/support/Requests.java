@@ -20,6 +20,7 @@ public final class Requests {
   private boolean declared;
   private String agent;
   private java.util.List<String> admtUses;
+  private IntakeRequest.Appeal appeal;
 
   private Requests(RequestType type) {
     this.type = type;
@@ -75,6 +76,12 @@ public final class Requests {
     return this;
   }
 
+  /** For an appeal of an ADMT decision: the use, the decision's number (null: the latest) and why. */
+  public Requests appeal(String use, String decision, String statement) {
+    this.appeal = new IntakeRequest.Appeal(use, decision, statement);
+    return this;
+  }
+
   public RequestType type() {
     return type;
   }
@@ -92,6 +99,7 @@ public final class Requests {
         agent == null ? null : new IntakeRequest.Agent(agent, true),
         deviceId,
         null,
-        admtUses);
+        admtUses,
+        appeal);
   }
 }
