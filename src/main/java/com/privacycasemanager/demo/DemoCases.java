@@ -200,6 +200,22 @@ public class DemoCases implements ApplicationRunner {
     DemoCase gpc = t.gpcSignal(daysAgo(t, 2));
     t.later(gpc, Duration.ofDays(1), this::notifyByHand);
     t.request(daysAgo(t, 1), RequestType.KNOW_SPECIFIC, 20, "name", "phone", "birthDate");
+
+    // Automated decisionmaking (11 CCR §§7221–7222): an opt-out of every use, a request to access
+    // waiting at review, and an appeal of a credit line review waiting for the credit team.
+    DemoCase admtOptOut = t.request(daysAgo(t, 8), RequestType.ADMT_OPT_OUT, 27);
+    t.later(admtOptOut, Duration.ofDays(1), this::notifyByHand);
+    DemoCase admtAccess = t.request(daysAgo(t, 7), RequestType.ADMT_ACCESS, 28, "name", "postalCode", "street");
+    t.later(admtAccess, Duration.ofMinutes(20), this::confirm);
+    DemoCase appeal = t.appeal(daysAgo(t, 3), appellant());
+    t.later(appeal, Duration.ofMinutes(10), this::confirm);
+  }
+
+  /** A demo customer past those above with a credit line review to appeal (the data map's credit-line use), or 29. */
+  private long appellant() {
+    Long id = new org.springframework.jdbc.core.JdbcTemplate(systems.dataSource("shop")).queryForObject(
+        "select min(customer_id) from credit_line_reviews where customer_id >= 29", Long.class);
+    return id == null ? 29 : id;
   }
 
   private Instant on(int year, int month, int day, int hour, int minute) {
@@ -305,6 +321,17 @@ public class DemoCases implements ApplicationRunner {
         return intake.submit(new IntakeRequest(RequestType.CORRECT.name(), consumer.email(), consumer.name(), null,
             consumer.dataPoints("name", "phone", "birthDate"), Map.of("postalCode", "90210", "street", "1 Harbor Way"), null,
             new IntakeRequest.Declaration(consumer.name(), true), null, null), Channel.WEB_FORM, null);
+      });
+    }
+
+    /** An appeal of the customer's latest credit line review, verified by two data points. */
+    DemoCase appeal(Instant at, long customer) {
+      return open(at, () -> {
+        DemoConsumer consumer = shop.consumer(systems, customer);
+        return intake.submit(new IntakeRequest(RequestType.ADMT_APPEAL.name(), consumer.email(), consumer.name(), null,
+            consumer.dataPoints("postalCode", "street"), null, null, null, null, null, null, null,
+            new IntakeRequest.Appeal("credit-line", null,
+                "My credit line was lowered although I have paid every pay-later instalment on time.")), Channel.WEB_FORM, null);
       });
     }
 

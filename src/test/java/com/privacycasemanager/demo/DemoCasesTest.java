@@ -234,6 +234,26 @@ class DemoCasesTest extends DemoOfficeTestSupport {
   }
 
   @Test
+  void theAdmtRequestsAreThereToo() {
+    CaseRecord optOut = received(daysBeforeSeeding(8));
+    assertThat(optOut.type()).isEqualTo(RequestType.ADMT_OPT_OUT);
+    assertThat(optOut.status()).isIn(CaseStatus.IN_EFFECT, CaseStatus.COMPLETED);
+    assertThat(preferences.answer(java.util.List.of(com.privacycasemanager.preferencestore.Identifier.email(optOut.subject().email())))
+        .admtAllowed("pay-later")).isFalse();
+
+    CaseRecord access = received(daysBeforeSeeding(7));
+    assertThat(access.type()).isEqualTo(RequestType.ADMT_ACCESS);
+    assertThat(access.status()).isEqualTo(CaseStatus.IN_REVIEW);
+    assertThat(openTask(access, "Task_ReviewAdmtAnswer")).satisfies(task -> hasCandidateGroup(task, Groups.REVIEWERS));
+
+    CaseRecord appeal = received(daysBeforeSeeding(3));
+    assertThat(appeal.type()).isEqualTo(RequestType.ADMT_APPEAL);
+    assertThat(openTask(appeal, "Task_ReviewAppeal")).satisfies(task -> hasCandidateGroup(task, "credit-reviewers"));
+    // Friday 2026-11-13 + 44 days: Sunday 2026-12-27, 23:59:59 PST
+    assertThat(appeal.dueAt()).isEqualTo(Instant.parse("2026-12-28T07:59:59Z"));
+  }
+
+  @Test
   void aSecondStartAddsNothing() {
     String counts = "select (select count(*) from privacy_case) || '/' || (select count(*) from case_event)"
         + " || '/' || (select count(*) from act_ru_task) || '/' || (select count(*) from act_hi_procinst)";
