@@ -70,8 +70,8 @@ CHECK_AUTH=$(printf 'benchcheck:%s' "$CHECK_PASSWORD" | base64 -w0)
 # sanity: each endpoint answers as expected before it is measured
 curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-1@example.com" | grep -q '"saleAllowed":false'
 curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-2@example.com" | grep -q '"saleAllowed":true'
-curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-5@example.com" | grep -q '"admtAllowed":{"pay-later":false}'
-curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-3@example.com" | grep -q '"admtAllowed":{"pay-later":true}'
+curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-5@example.com" | grep -q '"admtAllowed":{"pay-later":false,'
+curl -sf -u "benchcheck:$CHECK_PASSWORD" "$BASE/api/preferences/check?email=consumer-3@example.com" | grep -q '"admtAllowed":{"pay-later":true,'
 
 measure() { # name lua auth -> "rps p50 p99 non2xx"
   local out

@@ -205,6 +205,21 @@ class AdmtAccessProcessTest extends ProcessTestSupport {
     assertThat(cases.get(access.id()).outcome()).isEqualTo(Outcome.FULFILLED);
   }
 
+  @Test
+  void anOverdueAnswerIsEscalatedToOfficersAndTheCaseStillWaitsForItsReview() {
+    CaseScenario request = received(RECEIVED, verifiable(1)).acknowledge().confirmEmail();
+    request.runAsyncSteps();
+    request.fireTimer(CLOCK, "Event_Day30").runMailStep(CLOCK);
+    request.complete(OFFICER, CLOCK, "Task_DecideExtension", "extend", false);
+    request.fireTimer(CLOCK, "Event_Day40").runMailStep(CLOCK);
+    request.clockAt(DUE.plusSeconds(1)).fireTimer(CLOCK, "Event_ResponseDue");
+    assertThat(request.task(CLOCK, "Task_EscalateOverdue")).hasCandidateGroup("privacy-officers");
+    request.complete(OFFICER, CLOCK, "Task_EscalateOverdue", "approved", true, "reviewNote", "Chased the reviewers.");
+
+    request.then(KEY).hasPassed("Event_ClockEnded").isWaitingAt("Task_ReviewAdmtAnswer");
+    assertThat(cases.events(request.id())).anyMatch(e -> e.kind().equals("OVERDUE"));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   /** A request by demo customer {@code id} with the evidence a reasonably high degree needs. */

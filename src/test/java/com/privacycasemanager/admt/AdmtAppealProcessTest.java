@@ -173,6 +173,21 @@ class AdmtAppealProcessTest extends ProcessTestSupport {
     appeal.then(KEY).isEnded().hasPassed("Event_Decided");
   }
 
+  @Test
+  void anOverdueAnswerIsEscalatedToOfficersAndTheCaseStillWaitsForItsReview() {
+    CaseScenario request = received(RECEIVED, fromAlex().appeal("credit-line", null, STATEMENT)).acknowledge();
+    request.runAsyncSteps();
+    request.fireTimer(CLOCK, "Event_Day30").runMailStep(CLOCK);
+    request.complete(OFFICER, CLOCK, "Task_DecideExtension", "extend", false);
+    request.fireTimer(CLOCK, "Event_Day40").runMailStep(CLOCK);
+    request.clockAt(DUE.plusSeconds(1)).fireTimer(CLOCK, "Event_ResponseDue");
+    assertThat(request.task(CLOCK, "Task_EscalateOverdue")).hasCandidateGroup("privacy-officers");
+    request.complete(OFFICER, CLOCK, "Task_EscalateOverdue", "approved", true, "reviewNote", "Chased the reviewers.");
+
+    request.then(KEY).hasPassed("Event_ClockEnded").isWaitingAt("Task_ReviewAppeal");
+    assertThat(cases.events(request.id())).anyMatch(e -> e.kind().equals("OVERDUE"));
+  }
+
   private Requests fromAlex() {
     DemoBusiness.DemoConsumer alex = demo.consumer(systems, 1);
     return request(ADMT_APPEAL).from(alex.email(), alex.name())
