@@ -355,6 +355,40 @@ class PostgresFlowsTest extends CaseTestSupport {
   }
 
   @Test
+  void anAppealOfAnAdmtDecisionIsWrittenBackOnPostgres() throws Exception {
+    long customer = 1;
+    String email = DemoBusiness.customerEmail(customer);
+    var held = jdbc.queryForMap("select postal_code, street from customers where id = ?", customer);
+    long review = jdbc.queryForObject("select max(id) from credit_line_reviews where customer_id = ?", Long.class, customer);
+    recipients.stubFor(post(urlPathEqualTo("/hooks/crm")).willReturn(aResponse().withStatus(200)));
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> accepted = http.postForEntity("/api/privacy/requests",
+        new HttpEntity<>("{\"type\":\"ADMT_APPEAL\",\"email\":\"" + email + "\",\"dataPoints\":{\"postalCode\":\""
+            + held.get("postal_code") + "\",\"street\":\"" + held.get("street") + "\"},\"appeal\":{\"use\":\"credit-line\","
+            + "\"decision\":\"" + review + "\",\"statement\":\"I paid on time.\"}}", headers), JsonNode.class);
+    assertThat(accepted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+    RequestId id = new RequestId(accepted.getBody().path("requestId").asText());
+    caseJobs.runDueJobs(id);
+
+    var task = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id.value())
+        .taskDefinitionKey("Task_ReviewAppeal").singleResult();
+    assertThat(task).as("verified by two details, waiting for the credit team").isNotNull();
+    assertThat(processEngine.getTaskService().getIdentityLinksForTask(task.getId()))
+        .anyMatch(l -> "credit-reviewers".equals(l.getGroupId()));
+    processEngine.getTaskService().complete(task.getId(),
+        java.util.Map.of("appealOutcome", "OVERTURNED", "appealReasons", "Paid on time; the line is restored."));
+    caseJobs.runDueJobs(id);
+
+    assertThat(cases.get(id).outcome()).isEqualTo(Outcome.FULFILLED);
+    assertThat(jdbc.queryForObject("select appeal_outcome from credit_line_reviews where id = ?", String.class, review))
+        .isEqualTo("OVERTURNED");
+    assertThat(jdbc.queryForObject("select outcome || ':' || written_back from admt_appeal where request_id = ?", String.class, id.value()))
+        .isEqualTo("OVERTURNED:true");
+    assertThat(jdbc.queryForObject("select count(*) from act_hi_varinst where text_ like '%paid on time%'", Integer.class)).isZero();
+  }
+
+  @Test
   void aCorrectionRunsEndToEndOnPostgres() throws Exception {
     long customer = 13;
     String email = DemoBusiness.customerEmail(customer);
