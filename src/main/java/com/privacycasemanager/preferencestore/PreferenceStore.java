@@ -170,7 +170,10 @@ public class PreferenceStore {
         if (since == null) {
           since = new HashMap<>();
         }
-        refused.forEach(since::putIfAbsent);
+        // the earliest refusal counts: the 12 months before asking again run from it
+        for (Map.Entry<String, Instant> e : refused.entrySet()) {
+          since.merge(e.getKey(), e.getValue(), (a, b) -> a.isBefore(b) ? a : b);
+        }
       }
     }
     return new Answer(since == null ? Map.of() : since);

@@ -129,6 +129,18 @@ class AdmtOptOutProcessTest extends ProcessTestSupport {
   }
 
   @Test
+  void theEarliestRefusalOnAnyIdentifierDatesTheTwelveMonths() {
+    received(FRIDAY_BEFORE_THANKSGIVING, request(ADMT_OPT_OUT).from("two.ids@example.com").admtUses("pay-later"));
+    Instant later = FRIDAY_BEFORE_THANKSGIVING.plusSeconds(10 * 86_400);
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(later));
+    preferences.refuseAdmt(List.of(Identifier.account("acct-two-ids")), List.of("pay-later"), PreferenceSource.API, null);
+
+    assertThat(preferences.answer(List.of(Identifier.account("acct-two-ids"), Identifier.email("two.ids@example.com")))
+        .admtRefusedSince("pay-later")).contains(FRIDAY_BEFORE_THANKSGIVING);
+    assertThat(preferences.answer(List.of(Identifier.account("acct-two-ids"))).admtRefusedSince("pay-later")).contains(later);
+  }
+
+  @Test
   void aRecipientSilentForFifteenBusinessDaysGivesOfficersATask() {
     recipients.stubFor(post(urlPathMatching("/hooks/.*")).willReturn(aResponse().withStatus(200)));
     CaseScenario optOut = received(FRIDAY_BEFORE_THANKSGIVING, request(ADMT_OPT_OUT).from("silent@example.com")).acknowledge();
