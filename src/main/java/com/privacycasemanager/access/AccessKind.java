@@ -51,9 +51,7 @@ class AccessKind implements RequestKind {
 
   @Override
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
-    RequestKind.refuseCorrections(body, problems);
-    RequestKind.refuseAdmtUses(body, problems);
-    RequestKind.refuseAppeal(body, problems);
+    RequestKind.refuseFieldsOfOtherRights(body, problems, "includeBeyond12Months");
   }
 
   @Override

@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -217,11 +216,7 @@ public class AdmtAccess {
 
   /** The output columns of the use's table, the time column left out, lower case in map order. */
   private List<String> outputColumns(AdmtUse use) {
-    AdmtUse.Outputs where = use.outputs();
-    return systems.map().system(where.system()).flatMap(s -> s.table(where.table()))
-        .map(t -> t.columns().keySet().stream().filter(c -> !c.equalsIgnoreCase(where.time()))
-            .map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toList()))
-        .orElse(List.of());
+    return AdmtAnswers.outputColumns(systems.map(), use).stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
   }
 
   private static RequestId id(DelegateExecution execution) {

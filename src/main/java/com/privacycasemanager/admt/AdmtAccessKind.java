@@ -54,10 +54,7 @@ class AdmtAccessKind implements RequestKind {
 
   @Override
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
-    RequestKind.refuseCorrections(body, problems);
-    RequestKind.refuseLookBack(body, problems);
-    RequestKind.refuseAdmtUses(body, problems);
-    RequestKind.refuseAppeal(body, problems);
+    RequestKind.refuseFieldsOfOtherRights(body, problems);
     if (systems.map().admt().isEmpty()) {
       problems.put("type", "we use no automated decisionmaking technology to make significant decisions about consumers");
     }

@@ -12,6 +12,7 @@ import com.privacycasemanager.admt.ConsumerOutputs.Column;
 import com.privacycasemanager.admt.ConsumerOutputs.Output;
 import com.privacycasemanager.datamap.AdmtUse;
 import com.privacycasemanager.datamap.ConnectedSystems;
+import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.request.CcpaCategory;
 import com.privacycasemanager.request.Subject;
 import java.math.BigDecimal;
@@ -68,7 +69,7 @@ public class AdmtAnswers {
   public AdmtExplanation answer(Subject subject, AdmtUse use, Instant receivedAt, Withholding withholding) {
     // a withholding naming no output column is refused before any system is read
     Objects.requireNonNull(withholding, "withholding (Withholding.none() when nothing is withheld)");
-    check(use.id(), columnNames(use), withholding);
+    check(use.id(), outputColumns(systems.map(), use), withholding);
     return explain(use, outputs.of(subject, use), outputs.twelveMonthsBefore(receivedAt), withholding);
   }
 
@@ -161,12 +162,9 @@ public class AdmtAnswers {
     return value instanceof Number;
   }
 
-  private List<String> columnNames(AdmtUse use) {
-    AdmtUse.Outputs where = use.outputs();
-    return systems.map().system(where.system()).flatMap(s -> s.table(where.table()))
-        .map(t -> t.columns().keySet().stream().filter(c -> !c.equalsIgnoreCase(where.time())).toList())
-        .orElseThrow(() -> new IllegalArgumentException(
-            "admt use '" + use.id() + "': outputs table " + where.system() + "." + where.table() + " is not in the data map"));
+  /** The columns of the use's outputs table that can be withheld: all but the time column, in map order. */
+  static List<String> outputColumns(DataMap map, AdmtUse use) {
+    return map.outputsTable(use).columns().keySet().stream().filter(c -> !c.equalsIgnoreCase(use.outputs().time())).toList();
   }
 
   /** Only output columns can be withheld: never the purpose, the logic or how the output is used. */

@@ -159,7 +159,7 @@ public class AdmtAppeal {
   }
 
   private Table table(AdmtUse use) {
-    return systems.map().system(use.outputs().system()).flatMap(s -> s.table(use.outputs().table())).orElseThrow();
+    return systems.map().outputsTable(use);
   }
 
   /** A numeric key is compared as a number (the demo's keys are bigint). */

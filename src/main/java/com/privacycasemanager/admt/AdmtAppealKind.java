@@ -76,9 +76,7 @@ class AdmtAppealKind implements RequestKind {
 
   @Override
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
-    RequestKind.refuseCorrections(body, problems);
-    RequestKind.refuseLookBack(body, problems);
-    RequestKind.refuseAdmtUses(body, problems);
+    RequestKind.refuseFieldsOfOtherRights(body, problems, "appeal");
     List<String> ids = appealUses().stream().map(AdmtUse::id).toList();
     if (ids.isEmpty()) {
       problems.put("type", "we rely on no human appeal for an automated decision; see our notice for your other rights");

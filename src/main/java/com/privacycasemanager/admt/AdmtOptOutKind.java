@@ -85,9 +85,7 @@ class AdmtOptOutKind implements RequestKind {
 
   @Override
   public void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
-    RequestKind.refuseCorrections(body, problems);
-    RequestKind.refuseLookBack(body, problems);
-    RequestKind.refuseAppeal(body, problems);
+    RequestKind.refuseFieldsOfOtherRights(body, problems, "admtUses");
     if (absent(body.email()) && absent(body.accountId())) {
       problems.putIfAbsent("email",
           "is required (or accountId): our decision systems know you by your email address or account, not by your browser");

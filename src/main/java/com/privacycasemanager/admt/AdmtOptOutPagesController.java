@@ -2,6 +2,7 @@ package com.privacycasemanager.admt;
 
 import com.privacycasemanager.datamap.AdmtUse;
 import com.privacycasemanager.datamap.PreUseNotice;
+import com.privacycasemanager.intake.EvidenceForm;
 import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.Channel;
@@ -131,7 +132,7 @@ class AdmtOptOutPagesController {
         response.setHeader("Referrer-Policy", "no-referrer");
         return "privacy/admt-opt-out-done";
       } catch (InvalidRequestException e) {
-        e.fields().forEach((field, message) -> errors.put(formField(field), capitalise(message)));
+        e.fields().forEach((field, message) -> errors.put(formField(field), EvidenceForm.capitalise(message)));
       }
     }
     response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -178,9 +179,5 @@ class AdmtOptOutPagesController {
 
   private static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.trim();
-  }
-
-  private static String capitalise(String message) {
-    return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1) + ".";
   }
 }

@@ -55,9 +55,7 @@ public class AdmtOutputs {
   /** The consumer's outputs of {@code use}, newest first. */
   public ConsumerOutputs of(Subject subject, AdmtUse use) {
     AdmtUse.Outputs where = use.outputs();
-    Table table = systems.map().system(where.system()).flatMap(s -> s.table(where.table()))
-        .orElseThrow(() -> new IllegalArgumentException(
-            "admt use '" + use.id() + "': outputs table " + where.system() + "." + where.table() + " is not in the data map"));
+    Table table = systems.map().outputsTable(use);
     TableRows rows = collector.reachable(where.system(), subject, Map.of()).stream()
         .filter(t -> t != null && t.table().equalsIgnoreCase(table.name()))
         .findFirst()

@@ -6,7 +6,6 @@ import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
-import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Subject;
 import java.time.Clock;
@@ -50,20 +49,12 @@ public class ApplyAdmtOptOut implements JavaDelegate {
       identifiers.add(Identifier.account(subject.accountId()));
     }
     List<String> uses = optOuts.usesOf(id);
-    int changes = preferences.refuseAdmt(identifiers, uses, sourceOf(record.channel()), id);
+    int changes = preferences.refuseAdmt(identifiers, uses, PreferenceSource.of(record.channel()), id);
     cases.updateStatus(id, CaseStatus.IN_EFFECT);
     cases.recordEvent(
         id,
         "ADMT_OPT_OUT_APPLIED",
         "uses=" + (uses.isEmpty() ? "all" : String.join(",", uses)) + " identifiers=" + identifiers.size() + " changes=" + changes,
         clock.instant());
-  }
-
-  private static PreferenceSource sourceOf(Channel channel) {
-    return switch (channel) {
-      case WEB_FORM -> PreferenceSource.FORM;
-      case AGENT -> PreferenceSource.AGENT;
-      case GPC, API, ENGINE_REST -> PreferenceSource.API;
-    };
   }
 }

@@ -95,9 +95,7 @@ class CorrectionKind implements RequestKind {
         }
       });
     }
-    RequestKind.refuseLookBack(body, problems);
-    RequestKind.refuseAdmtUses(body, problems);
-    RequestKind.refuseAppeal(body, problems);
+    RequestKind.refuseFieldsOfOtherRights(body, problems, "corrections");
   }
 
   @Override

@@ -35,6 +35,14 @@ public record DataMap(
     return admt.stream().filter(u -> u.id().equals(id)).findFirst();
   }
 
+  /** The table holding an ADMT use's outputs (startup checked that the map has it). */
+  public Table outputsTable(AdmtUse use) {
+    AdmtUse.Outputs where = use.outputs();
+    return system(where.system()).flatMap(s -> s.table(where.table()))
+        .orElseThrow(() -> new IllegalArgumentException(
+            "admt use '" + use.id() + "': outputs table " + where.system() + "." + where.table() + " is not in the data map"));
+  }
+
   public Optional<DataSystem> system(String id) {
     return systems.stream().filter(s -> s.id().equals(id)).findFirst();
   }

@@ -6,7 +6,6 @@ import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.CaseRecord;
 import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CaseStatus;
-import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.Subject;
 import java.time.Clock;
@@ -39,7 +38,7 @@ public class ApplyPreferenceDelegate implements JavaDelegate {
     CaseRecord record = cases.get(id);
     Subject subject = record.subject();
     var withdrawn = record.type().preferencesWithdrawn();
-    PreferenceSource source = sourceOf(record.channel());
+    PreferenceSource source = PreferenceSource.of(record.channel());
     if (subject.hasDevice()) {
       if (subject.hasEmail()) {
         preferences.link(Identifier.device(subject.deviceId()), Identifier.email(subject.email()));
@@ -69,14 +68,5 @@ public class ApplyPreferenceDelegate implements JavaDelegate {
         "PREFERENCE_APPLIED",
         "withdrawn=" + withdrawn + " identifiers=" + identifiers + " changes=" + changes,
         clock.instant());
-  }
-
-  static PreferenceSource sourceOf(Channel channel) {
-    return switch (channel) {
-      case WEB_FORM -> PreferenceSource.FORM;
-      case GPC -> PreferenceSource.GPC;
-      case AGENT -> PreferenceSource.AGENT;
-      case API, ENGINE_REST -> PreferenceSource.API;
-    };
   }
 }

@@ -59,14 +59,11 @@ public interface RequestKind {
 
   /**
    * Checks what the request body carries for this right beyond the common fields, putting each
-   * problem under its API field name. By default a body may not carry the corrections or the
-   * look-back of other rights.
+   * problem under its API field name. By default a body may carry none of the fields of other
+   * rights ({@link #refuseFieldsOfOtherRights}).
    */
   default void validate(RequestType type, IntakeRequest body, Map<String, String> problems) {
-    refuseCorrections(body, problems);
-    refuseLookBack(body, problems);
-    refuseAdmtUses(body, problems);
-    refuseAppeal(body, problems);
+    refuseFieldsOfOtherRights(body, problems);
   }
 
   /** Stores what the body carries for this right, in the intake's transaction, before the process starts. */
@@ -175,27 +172,23 @@ public interface RequestKind {
 
   // ------------------------------------------------------------------ shared checks of the body
 
-  static void refuseCorrections(IntakeRequest body, Map<String, String> problems) {
-    if (body.corrections() != null) {
-      problems.put("corrections", "only applies to CORRECT requests");
-    }
+  /**
+   * Refuses, each under its API field name, the body fields that belong to another right: {@code
+   * corrections} (CORRECT), {@code includeBeyond12Months} (requests to know), {@code admtUses}
+   * (ADMT_OPT_OUT), {@code appeal} (ADMT_APPEAL), except the fields named in {@code own}. A field
+   * added for a new right is refused here, for every other right at once.
+   */
+  static void refuseFieldsOfOtherRights(IntakeRequest body, Map<String, String> problems, String... own) {
+    Set<String> mine = Set.of(own);
+    refuse(mine, "corrections", body.corrections(), "only applies to CORRECT requests", problems);
+    refuse(mine, "includeBeyond12Months", body.includeBeyond12Months(), "only applies to requests to know", problems);
+    refuse(mine, "admtUses", body.admtUses(), "only applies to ADMT_OPT_OUT requests", problems);
+    refuse(mine, "appeal", body.appeal(), "only applies to ADMT_APPEAL requests", problems);
   }
 
-  static void refuseAdmtUses(IntakeRequest body, Map<String, String> problems) {
-    if (body.admtUses() != null) {
-      problems.put("admtUses", "only applies to ADMT_OPT_OUT requests");
-    }
-  }
-
-  static void refuseAppeal(IntakeRequest body, Map<String, String> problems) {
-    if (body.appeal() != null) {
-      problems.put("appeal", "only applies to ADMT_APPEAL requests");
-    }
-  }
-
-  static void refuseLookBack(IntakeRequest body, Map<String, String> problems) {
-    if (body.includeBeyond12Months() != null) {
-      problems.put("includeBeyond12Months", "only applies to requests to know");
+  private static void refuse(Set<String> own, String field, Object value, String problem, Map<String, String> problems) {
+    if (value != null && !own.contains(field)) {
+      problems.put(field, problem);
     }
   }
 }
