@@ -1,15 +1,11 @@
 package com.privacycasemanager.preference;
 
-import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.intake.PublicRequestLimits;
 import com.privacycasemanager.preferencestore.Identifier;
 import com.privacycasemanager.preferencestore.PreferenceStore;
-import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.preferencestore.SignalLog;
 import com.privacycasemanager.request.IdentifierFormats;
-import com.privacycasemanager.request.NewCase;
 import com.privacycasemanager.request.Preference;
-import com.privacycasemanager.request.RequestType;
-import com.privacycasemanager.request.Subject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -21,7 +17,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -31,9 +26,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Global Privacy Control (11 CCR §7025): a request to the privacy pages or the privacy API that
  * carries {@code Sec-GPC: 1} (exactly) is an opt-out of sale and sharing for its browser — known by
  * the first-party cookie {@value #COOKIE} — and for every consumer known to have used that
- * browser. The first signal from a browser opens an {@code OPT_OUT_ALL} case (channel GPC), which
- * applies the preference at once and tells the recipients; repeated signals change nothing, and a
- * later visit without the signal never opts anyone back in.
+ * browser. The first signal from a browser is recorded as the browser's opt-out ({@link
+ * PreferenceStore#recordSignals}, source {@code PAGE}) and applies at once; no case is opened for
+ * it: the recipients hear of it in the next batch of signals (package {@code signal}). Repeated
+ * signals change nothing, and a later visit without the signal never opts anyone back in. Signals
+ * the business's own pages see arrive through {@code POST /api/signals} instead.
  *
  * <p>For the pages it sets request attributes: {@value #DEVICE_ATTRIBUTE}, {@value
  * #SIGNAL_ATTRIBUTE} and {@value #PREFERENCES_ATTRIBUTE} (what applies to this browser).
@@ -52,14 +49,10 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
   private static final List<Preference> SALE_AND_SHARING = List.of(Preference.SALE, Preference.SHARING);
 
   private final PreferenceStore preferences;
-  private final IntakeService intake;
   private final PublicRequestLimits limits;
-  private final Map<String, Object> deviceLocks = new ConcurrentHashMap<>();
 
-  public GlobalPrivacyControl(
-      PreferenceStore preferences, IntakeService intake, PublicRequestLimits limits) {
+  public GlobalPrivacyControl(PreferenceStore preferences, PublicRequestLimits limits) {
     this.preferences = preferences;
-    this.intake = intake;
     this.limits = limits;
   }
 
@@ -80,8 +73,10 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
     boolean signal = isSignal(request);
     boolean page = !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     String deviceId = deviceIdOf(request);
+    boolean freshCookie = false;
     if (deviceId == null && (signal || page)) {
       deviceId = newDeviceId();
+      freshCookie = true;
       Cookie cookie = new Cookie(COOKIE, deviceId);
       cookie.setPath("/");
       cookie.setHttpOnly(true);
@@ -90,37 +85,27 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
       cookie.setAttribute("SameSite", "Lax");
       response.addCookie(cookie);
     }
-    // A client that drops its cookies would open a case (and notify every recipient) per request,
-    // so opening is bounded per client; past the bound the page still honours the signal and a
-    // later request carrying the cookie opens the case.
-    if (signal && !optedOut(deviceId) && limits.tryAcquire(request.getRemoteAddr())) {
-      honour(deviceId);
+    Map<Preference, Boolean> applying = deviceId == null ? null : preferences.check(List.of(Identifier.device(deviceId)));
+    // A browser that already signalled changes nothing (its linked consumers followed its first
+    // signal, and a later link follows it too). A client that drops its cookies writes a row per
+    // request, so new browsers are bounded per client; past the bound the page still honours the
+    // signal and a later request carrying the cookie records it.
+    if (signal && !refusesSaleAndSharing(applying) && limits.tryAcquire(request.getRemoteAddr())) {
+      preferences.recordSignals(List.of(new SignalLog.Signal(deviceId, null)), SignalLog.Source.PAGE, freshCookie);
+      Map<Preference, Boolean> now = new java.util.EnumMap<>(applying);
+      SALE_AND_SHARING.forEach(p -> now.put(p, false));
+      applying = now;
     }
     if (deviceId != null) {
       request.setAttribute(DEVICE_ATTRIBUTE, deviceId);
-      request.setAttribute(PREFERENCES_ATTRIBUTE, preferences.check(List.of(Identifier.device(deviceId))));
+      request.setAttribute(PREFERENCES_ATTRIBUTE, applying);
     }
     request.setAttribute(SIGNAL_ATTRIBUTE, signal);
     chain.doFilter(request, response);
   }
 
-  /** The browser and every consumer known to use it already refuse sale and sharing. */
-  private boolean optedOut(String deviceId) {
-    return preferences.deviceAndLinkedRefuse(Identifier.device(deviceId), SALE_AND_SHARING);
-  }
-
-  /** One case per browser, even when its first signals arrive in parallel. */
-  private void honour(String deviceId) {
-    Object lock = deviceLocks.computeIfAbsent(deviceId, k -> new Object());
-    try {
-      synchronized (lock) {
-        if (!optedOut(deviceId)) {
-          intake.open(new NewCase(RequestType.OPT_OUT_ALL, Channel.GPC, Subject.ofDevice(deviceId), null, null));
-        }
-      }
-    } finally {
-      deviceLocks.remove(deviceId);
-    }
+  private static boolean refusesSaleAndSharing(Map<Preference, Boolean> applying) {
+    return SALE_AND_SHARING.stream().noneMatch(p -> applying.get(p));
   }
 
   private static String deviceIdOf(HttpServletRequest request) {

@@ -41,19 +41,23 @@ public class PreferenceStore {
   public static final String ADMT_ALL = "ADMT:*";
 
   private static final String ADMT_PREFIX = "ADMT:";
+  private static final List<Preference> SALE_AND_SHARING = List.of(Preference.SALE, Preference.SHARING);
 
   private final JdbcTemplate jdbc;
   private final NamedParameterJdbcTemplate named;
   private final Secrets secrets;
   private final Clock clock;
   private final RefusalIndex index;
+  private final SignalLog signals;
 
   public PreferenceStore(
       JdbcTemplate jdbc,
       Secrets secrets,
       Clock clock,
+      SignalLog signals,
       @Value("${privacy.preferences.refresh-interval:PT1S}") Duration refreshInterval) {
     this.jdbc = jdbc;
+    this.signals = signals;
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.secrets = secrets;
     this.clock = clock;
@@ -166,6 +170,17 @@ public class PreferenceStore {
     Map<String, Instant> since = null;
     for (Identifier identifier : identifiers) {
       Map<String, Instant> refused = index.refusedBy(keyOf(identifier));
+      if (identifier.type() == IdentifierType.DEVICE) {
+        // a browser's opt-out preference signal is a refusal of sale and sharing (§7025)
+        Optional<Instant> signalled = signals.since(identifier.value());
+        if (signalled.isPresent()) {
+          Map<String, Instant> withSignal = new HashMap<>(refused);
+          for (Preference p : SALE_AND_SHARING) {
+            withSignal.merge(p.name(), signalled.get(), (a, b) -> a.isBefore(b) ? a : b);
+          }
+          refused = withSignal;
+        }
+      }
       if (!refused.isEmpty()) {
         if (since == null) {
           since = new HashMap<>();
@@ -325,23 +340,61 @@ public class PreferenceStore {
   }
 
   /**
-   * Whether a browser and every consumer known to have used it already refuse all of these (so a
-   * further GPC signal from it would change nothing).
+   * Records opt-out preference signals (§7025): each browser's first signal is stored in the
+   * {@link SignalLog} (its opt-out of sale and sharing from then on); and every consumer known to
+   * use the browser — the account signed in when the signal was seen, the identifiers linked to the
+   * browser by an earlier request — refuses sale and sharing at once (source GPC), so their profile
+   * and other identifiers follow the signal before any recipient hears of it. A signal with an
+   * account links the browser to it. {@code freshDevices}: the device ids were just issued (a new
+   * cookie), so no link can exist yet and none is looked up.
    */
-  public boolean deviceAndLinkedRefuse(Identifier device, Collection<Preference> preferences) {
-    String deviceKey = keyOf(device);
-    List<String> names = preferences.stream().map(Preference::name).toList();
-    if (!index.refusedBy(deviceKey).keySet().containsAll(names)) {
-      return false;
+  @Transactional
+  public SignalsRecorded recordSignals(List<SignalLog.Signal> received, SignalLog.Source source, boolean freshDevices) {
+    Instant now = clock.instant();
+    boolean[] fresh = signals.record(received, source, now);
+    int newBrowsers = 0;
+    for (boolean f : fresh) {
+      newBrowsers += f ? 1 : 0;
     }
-    for (String linked :
-        jdbc.queryForList("select identifier_key from device_link where device_key = ?", String.class, deviceKey)) {
-      if (!index.refusedBy(linked).keySet().containsAll(names)) {
-        return false;
+    // every consumer known to use one of these browsers, by identifier key
+    Map<String, IdentifierType> consumers = new java.util.LinkedHashMap<>();
+    List<String> deviceKeys = new java.util.ArrayList<>();
+    for (SignalLog.Signal signal : received) {
+      String deviceKey = keyOf(Identifier.device(signal.deviceId()));
+      deviceKeys.add(deviceKey);
+      if (signal.accountId() != null) {
+        Identifier account = Identifier.account(signal.accountId());
+        consumers.put(keyOf(account), IdentifierType.ACCOUNT);
+        linkKeys(deviceKey, keyOf(account), IdentifierType.ACCOUNT, now);
       }
     }
-    return true;
+    if (!freshDevices) {
+      for (int from = 0; from < deviceKeys.size(); from += 500) {
+        List<String> chunk = deviceKeys.subList(from, Math.min(deviceKeys.size(), from + 500));
+        named.query(
+            "select identifier_key, identifier_type from device_link where device_key in (:keys)",
+            new MapSqlParameterSource("keys", chunk),
+            rs -> {
+              consumers.put(rs.getString(1), IdentifierType.valueOf(rs.getString(2)));
+            });
+      }
+    }
+    int reached = 0;
+    for (Map.Entry<String, IdentifierType> consumer : consumers.entrySet()) {
+      int changes = 0;
+      for (Preference p : SALE_AND_SHARING) {
+        changes += append(consumer.getValue(), consumer.getKey(), p.name(), false, PreferenceSource.GPC, null, now);
+      }
+      reached += changes > 0 ? 1 : 0;
+    }
+    return new SignalsRecorded(received.size(), newBrowsers, reached);
   }
+
+  /**
+   * What {@link #recordSignals} did: the signals given, the browsers among them that had not
+   * signalled before, and the consumer identifiers whose preferences changed.
+   */
+  public record SignalsRecorded(int signals, int newBrowsers, int consumersReached) {}
 
   /** The change log for one identifier, oldest first (for the case file and tests). */
   public List<PreferenceEvent> history(Identifier identifier) {
@@ -358,11 +411,23 @@ public class PreferenceStore {
         keyOf(identifier));
   }
 
-  /** Links a browser to a consumer identifier it submitted a request for. */
+  /**
+   * Links a browser to a consumer identifier it submitted a request for. When the browser has
+   * signalled an opt-out (§7025), the consumer now known to use it refuses sale and sharing too.
+   */
   @Transactional
   public void link(Identifier device, Identifier consumer) {
-    String deviceKey = keyOf(device);
+    Instant now = clock.instant();
     String consumerKey = keyOf(consumer);
+    linkKeys(keyOf(device), consumerKey, consumer.type(), now);
+    if (signals.since(device.value()).isPresent()) {
+      for (Preference p : SALE_AND_SHARING) {
+        append(consumer.type(), consumerKey, p.name(), false, PreferenceSource.GPC, null, now);
+      }
+    }
+  }
+
+  private void linkKeys(String deviceKey, String consumerKey, IdentifierType type, Instant now) {
     Integer existing =
         jdbc.queryForObject(
             "select count(*) from device_link where device_key = ? and identifier_key = ?",
@@ -374,8 +439,8 @@ public class PreferenceStore {
           "insert into device_link (device_key, identifier_key, identifier_type, linked_at) values (?, ?, ?, ?)",
           deviceKey,
           consumerKey,
-          consumer.type().name(),
-          Timestamp.from(clock.instant()));
+          type.name(),
+          Timestamp.from(now));
     }
   }
 

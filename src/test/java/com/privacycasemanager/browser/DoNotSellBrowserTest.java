@@ -73,8 +73,11 @@ class DoNotSellBrowserTest extends CaseTestSupport {
     assertThat(browser.findElement(By.id("opt-out-honored")).getText()).startsWith("Opt-Out Request Honored");
     String device = browser.manage().getCookieNamed("pcm_device").getValue();
     assertThat(jdbc.queryForObject(
-            "select count(*) from privacy_case where channel = 'GPC' and request_type = 'OPT_OUT_ALL' and subject_device_id = ?",
-            Integer.class, device))
+            "select count(*) from opt_out_signal where device_id = ? and source = 'PAGE'", Integer.class, device))
         .isEqualTo(1);
+    assertThat(jdbc.queryForObject(
+            "select count(*) from privacy_case where subject_device_id = ?", Integer.class, device))
+        .as("a browser not known as a consumer is a record, not a case")
+        .isZero();
   }
 }

@@ -39,11 +39,12 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
         .containsEntry(Preference.SALE, false)
         .containsEntry(Preference.SHARING, false)
         .containsEntry(Preference.SENSITIVE_USE, true);
-    assertThat(gpcCases(device)).isEqualTo(1);
+    assertThat(signals(device)).as("the browser's opt-out is one record").isEqualTo(1);
+    assertThat(gpcCases(device)).as("a browser not known as a consumer opens no case").isZero();
 
     get("/privacy/limit", device, "1");
     get("/api/privacy/requests/CCPA-20261124-00000000?token=x", device, "1");
-    assertThat(gpcCases(device)).as("a repeated signal opens no new case").isEqualTo(1);
+    assertThat(signals(device)).as("a repeated signal records nothing new").isEqualTo(1);
 
     // without the signal the browser stays opted out, and the page still says so
     ResponseEntity<String> later = get("/privacy/do-not-sell", device, null);
@@ -59,7 +60,7 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
       String device = deviceCookie(page);
       assertThat(page.getBody()).as("Sec-GPC: '%s'", value).doesNotContain("Opt-Out Request Honored");
       assertThat(preferences.check(List.of(Identifier.device(device))).get(Preference.SALE)).isTrue();
-      assertThat(gpcCases(device)).isZero();
+      assertThat(signals(device)).isZero();
     }
   }
 
@@ -87,20 +88,23 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
   }
 
   @Test
-  void aConsumerLinkedAfterTheFirstSignalIsReachedByTheNext() {
+  void aConsumerLinkedAfterTheFirstSignalIsReachedWhenTheLinkIsMade() {
     String device = deviceCookie(get("/privacy/do-not-sell", null, "1"));
-    assertThat(gpcCases(device)).isEqualTo(1);
-    // from the same signalling browser, the consumer now limits sensitive use with their email
+    assertThat(signals(device)).isEqualTo(1);
+    // from the same signalling browser, the consumer now limits sensitive use with their email:
+    // the request links the browser to them, and the browser's signal follows the link
     postForm("/privacy/limit", device, "email=linked.later@example.com");
-    assertThat(preferences.check(List.of(Identifier.email("linked.later@example.com"))).get(Preference.SALE)).isTrue();
-
-    get("/privacy/do-not-sell", device, "1");
     assertThat(preferences.check(List.of(Identifier.email("linked.later@example.com"))))
         .containsEntry(Preference.SALE, false)
-        .containsEntry(Preference.SHARING, false);
-    assertThat(gpcCases(device)).isEqualTo(2);
+        .containsEntry(Preference.SHARING, false)
+        .containsEntry(Preference.SENSITIVE_USE, false);
+    assertThat(preferences.history(Identifier.email("linked.later@example.com")))
+        .filteredOn(e -> e.preference().equals(Preference.SALE.name()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.source()).isEqualTo(PreferenceSource.GPC));
     get("/privacy/do-not-sell", device, "1");
-    assertThat(gpcCases(device)).as("now everyone is covered: nothing new").isEqualTo(2);
+    assertThat(signals(device)).as("now everyone is covered: nothing new").isEqualTo(1);
+    assertThat(gpcCases(device)).isZero();
   }
 
   @Test
@@ -113,7 +117,9 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
         new HttpEntity<>("{\"type\":\"LIMIT_SENSITIVE\",\"email\":\"api.gpc@example.com\"}", headers), JsonNode.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     String device = deviceCookie(response);
-    assertThat(gpcCases(device)).isEqualTo(1);
+    assertThat(signals(device)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select source from opt_out_signal where device_id = ?", String.class, device))
+        .isEqualTo("PAGE");
   }
 
   @Test
@@ -123,6 +129,10 @@ class GlobalPrivacyControlTest extends CaseTestSupport {
     assertThat(gpc.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_JSON)).isTrue();
     assertThat(gpc.getBody().path("gpc").asBoolean()).isTrue();
     assertThat(gpc.getBody().path("lastUpdate").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+  }
+
+  private int signals(String device) {
+    return jdbc.queryForObject("select count(*) from opt_out_signal where device_id = ?", Integer.class, device);
   }
 
   private int gpcCases(String device) {
