@@ -7,6 +7,8 @@ public final class Groups {
   public static final String OFFICERS = "privacy-officers";
   /** Systems (ad servers, analytics) allowed to call the preference check. */
   public static final String PREFERENCE_API = "preference-api";
+  /** The business's web servers, edge or tag manager, allowed to forward opt-out signals. */
+  public static final String SIGNAL_API = "signal-api";
   /** Monitoring systems (Prometheus) allowed to read the actuator's metrics. */
   public static final String METRICS = "metrics";
 

@@ -54,6 +54,7 @@ public class IdentitySetup {
     group(Groups.REVIEWERS, "Privacy reviewers");
     group(Groups.OFFICERS, "Privacy officers");
     group(Groups.PREFERENCE_API, "Preference check clients");
+    group(Groups.SIGNAL_API, "Opt-out signal senders");
     group(Groups.METRICS, "Metrics readers");
     for (StaffProperties.User user : staff.users()) {
       user(user);

@@ -31,8 +31,15 @@ public class SignalLog {
     EDGE
   }
 
-  /** One browser's signal: its first-party device id and, when signed in, the account id (or null). */
-  public record Signal(String deviceId, String accountId) {
+  /**
+   * One browser's signal: its first-party device id, when signed in the account id (or null), and
+   * when the business's page saw it (null: when it arrives here).
+   */
+  public record Signal(String deviceId, String accountId, Instant seenAt) {
+    public Signal(String deviceId, String accountId) {
+      this(deviceId, accountId, null);
+    }
+
     public Signal {
       if (deviceId == null || deviceId.isBlank()) {
         throw new IllegalArgumentException("a signal needs a device id");
@@ -61,14 +68,21 @@ public class SignalLog {
     this.jdbc = jdbc;
   }
 
-  /** Stores the signals not stored yet; returns, per signal, whether it was new. */
+  /**
+   * Stores the signals not stored yet, each received when its page saw it or else at {@code at};
+   * returns, per signal, whether it was new.
+   */
   public boolean[] record(List<Signal> signals, Source source, Instant at) {
-    Timestamp ts = Timestamp.from(at);
+    Timestamp now = Timestamp.from(at);
     int[] counts =
         jdbc.batchUpdate(
             insertSql(),
             signals.stream()
-                .map(s -> new Object[] {s.deviceId(), s.accountId() == null ? "" : s.accountId(), ts, source.name()})
+                .map(s -> new Object[] {
+                    s.deviceId(),
+                    s.accountId() == null ? "" : s.accountId(),
+                    s.seenAt() == null ? now : Timestamp.from(s.seenAt()),
+                    source.name()})
                 .toList());
     boolean[] fresh = new boolean[counts.length];
     for (int i = 0; i < counts.length; i++) {

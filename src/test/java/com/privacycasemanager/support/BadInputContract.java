@@ -81,7 +81,7 @@ public abstract class BadInputContract extends CaseTestSupport {
 
   static Stream<String> emailEntryPoints() {
     return Stream.of("intake API", "ADMT opt-out API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
-        "ADMT opt-out page", "admt/access page", "admt/appeal page", "preference check", "suppression check", "engine-rest start");
+        "ADMT opt-out page", "admt/access page", "admt/appeal page", "preference check", "suppression check", "engine-rest start", "signals API");
   }
 
   static Stream<Arguments> emailsAtEveryEntryPoint() {
@@ -92,6 +92,7 @@ public abstract class BadInputContract extends CaseTestSupport {
   @MethodSource("emailsAtEveryEntryPoint")
   void everyEntryPointRefusesTheSameBadIdentifiers(String entry, Bad email) {
     int before = cases();
+    int signalsBefore = jdbc.queryForObject("select count(*) from opt_out_signal", Integer.class);
     switch (entry) {
       case "intake API" -> assertProblem(api(Map.of("type", str("OPT_OUT_ALL"), "email", email)), email.json() == null ? null : "email");
       case "know page" -> assertPage(page("/privacy/know", Map.of("kind", str("categories"), "email", email)), "email");
@@ -107,9 +108,12 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "preference check" -> assertProblem(query("/api/preferences/check", preferenceUser(), "email", email), "email");
       case "suppression check" -> assertProblem(query("/api/suppression/check", preferenceUser(), "email", email), "email");
       case "engine-rest start" -> assertThat(engineStart("email", email).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+      // the same table as a browser's device id, forwarded by the business's web servers
+      case "signals API" -> assertProblem(asJson(signals(Map.of("deviceId", email))), email.json() == null ? null : "signals[0].deviceId");
       default -> throw new IllegalArgumentException(entry);
     }
     assertThat(cases()).as("nothing stored").isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from opt_out_signal", Integer.class)).as("no signal stored").isEqualTo(signalsBefore);
   }
 
   static Stream<Bad> badTokens() {
@@ -170,7 +174,8 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("correct page", "email"), Arguments.of("correct page", "value-0"), Arguments.of("correct page", "dp-name"),
         Arguments.of("correct page", "signedName"), Arguments.of("correct page", "agentName"),
         Arguments.of("engine-rest start", "email"), Arguments.of("engine-rest start", "name"),
-        Arguments.of("engine-rest start", "agentName"));
+        Arguments.of("engine-rest start", "agentName"),
+        Arguments.of("signals API", "signals[0].deviceId"), Arguments.of("signals API", "signals[0].accountId"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -179,7 +184,7 @@ public abstract class BadInputContract extends CaseTestSupport {
     int before = cases();
     ResponseEntity<String> response = withOneField(entry, field, true);
     switch (entry) {
-      case "intake API", "preference check", "suppression check" -> assertProblem(asJson(response), field);
+      case "intake API", "preference check", "suppression check", "signals API" -> assertProblem(asJson(response), field);
       case "engine-rest start" -> assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
       default -> assertPage(response, field);
     }
@@ -245,6 +250,16 @@ public abstract class BadInputContract extends CaseTestSupport {
           values.put(field, nul(((Bad) values.get(field)).json()));
         }
         return page("/privacy/" + entry.substring(0, entry.indexOf(' ')), values);
+      }
+      case "signals API" -> {
+        Map<String, Object> signal = new LinkedHashMap<>();
+        signal.put("deviceId", str("nul-signal-device-" + field.length()));
+        signal.put("accountId", str("acct-nul-signal"));
+        String name = field.substring(field.indexOf('.') + 1);
+        if (nul) {
+          signal.put(name, nul(((Bad) signal.get(name)).json()));
+        }
+        return signals(signal);
       }
       case "engine-rest start" -> {
         String valid = field.equals("email") ? "nul.rest@example.org" : "Jane Doe";
@@ -517,6 +532,15 @@ public abstract class BadInputContract extends CaseTestSupport {
     return http.exchange(URI.create(baseUrl() + path), HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
   }
 
+  /** {@code POST /api/signals} of one signal, as a user who may forward signals. */
+  private ResponseEntity<String> signals(Map<String, Object> signal) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+    headers.setBasicAuth(engineUser()[0], engineUser()[1]);
+    return http.exchange(URI.create(baseUrl() + "/api/signals"), HttpMethod.POST,
+        new HttpEntity<>(jsonBytes(Map.of("signals", List.of(signal))), headers), String.class);
+  }
+
   /** JSON whose strings are written from each {@link Bad}'s JSON form, or its raw bytes. */
   private static byte[] jsonBytes(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -542,6 +566,15 @@ public abstract class BadInputContract extends CaseTestSupport {
         writeJson(out, e.getValue());
       }
       out.write('}');
+    } else if (value instanceof List<?> list) {
+      out.write('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        writeJson(out, list.get(i));
+      }
+      out.write(']');
     } else {
       out.writeBytes(String.valueOf(value).getBytes(StandardCharsets.US_ASCII));
     }
