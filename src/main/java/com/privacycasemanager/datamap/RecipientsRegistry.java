@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -58,8 +59,9 @@ public class RecipientsRegistry {
    */
   public List<String> idsFor(String requestType) {
     RequestType type = RequestType.valueOf(requestType);
+    Set<RequestType> registeredFor = kinds.of(type).recipientsRegisteredFor(type);
     return byId.values().stream()
-        .filter(r -> r.requestTypes().contains(type))
+        .filter(r -> r.requestTypes().stream().anyMatch(registeredFor::contains))
         .filter(r -> kinds.of(type).tellsThirdParties(type) || r.kind() != RecipientKind.THIRD_PARTY)
         .map(Recipient::id)
         .toList();

@@ -6,14 +6,16 @@ import com.privacycasemanager.datamap.DemoBusiness.DemoConsumer;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffProperties;
 import com.privacycasemanager.intake.IntakeService;
+import com.privacycasemanager.preferencestore.PreferenceStore;
+import com.privacycasemanager.preferencestore.SignalLog;
+import com.privacycasemanager.signal.SignalBatches;
+import com.privacycasemanager.signal.SignalProperties;
 import com.privacycasemanager.request.Channel;
 import com.privacycasemanager.request.IntakeRequest;
-import com.privacycasemanager.request.NewCase;
 import com.privacycasemanager.request.RegisteredCase;
 import com.privacycasemanager.request.RequestId;
 import com.privacycasemanager.request.RequestType;
 import com.privacycasemanager.request.Secrets;
-import com.privacycasemanager.request.Subject;
 import com.privacycasemanager.verification.IdentityVerification;
 import com.privacycasemanager.verification.IdentityVerification.Confirmation;
 import com.privacycasemanager.verification.VerificationRepository;
@@ -87,6 +89,9 @@ public class DemoCases implements ApplicationRunner {
   private final ManagementService management;
   private final IdentityService identity;
   private final JdbcTemplate jdbc;
+  private final PreferenceStore preferences;
+  private final SignalBatches signalBatches;
+  private final Duration signalPeriod;
   private final Clock clock;
   private final ZoneId zone;
   private final SecureRandom random = new SecureRandom();
@@ -100,8 +105,14 @@ public class DemoCases implements ApplicationRunner {
       StaffProperties staff,
       ProcessEngine engine,
       JdbcTemplate jdbc,
+      PreferenceStore preferences,
+      SignalBatches signalBatches,
+      SignalProperties signalProperties,
       Clock clock,
       @Value("${privacy.time-zone}") ZoneId zone) {
+    this.preferences = preferences;
+    this.signalBatches = signalBatches;
+    this.signalPeriod = signalProperties.batch().period();
     this.shop = shop.getIfAvailable(() -> {
       throw new IllegalStateException("privacy.demo-cases.enabled needs the demo business (privacy.demo-business.enabled)");
     });
@@ -197,7 +208,7 @@ public class DemoCases implements ApplicationRunner {
     t.request(daysAgo(t, 5), RequestType.LIMIT_SENSITIVE, 18);
     DemoCase know = t.request(daysAgo(t, 4), RequestType.KNOW_SPECIFIC, 19, "name", "postalCode", "street");
     t.later(know, Duration.ofMinutes(30), this::confirm);
-    DemoCase gpc = t.gpcSignal(daysAgo(t, 2));
+    DemoCase gpc = t.gpcSignals(daysAgo(t, 2), 3);
     t.later(gpc, Duration.ofDays(1), this::notifyByHand);
     t.request(daysAgo(t, 1), RequestType.KNOW_SPECIFIC, 20, "name", "phone", "birthDate");
 
@@ -339,14 +350,30 @@ public class DemoCases implements ApplicationRunner {
       });
     }
 
-    /** A browser's first Global Privacy Control signal, opened as the GPC filter opens it. */
-    DemoCase gpcSignal(Instant at) {
-      return open(at, () -> {
-        byte[] raw = new byte[18];
-        random.nextBytes(raw);
-        String device = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        return intake.open(new NewCase(RequestType.OPT_OUT_ALL, Channel.GPC, Subject.ofDevice(device), null, null));
-      });
+    /**
+     * Browsers' first Global Privacy Control signals (two on the privacy pages, the rest forwarded by
+     * the shop's web servers), each a record in the preference store, and the batch that tells the
+     * recipients, sealed when the first has waited {@code privacy.signals.batch.period}.
+     */
+    DemoCase gpcSignals(Instant at, int browsers) {
+      DemoCase c = new DemoCase(at);
+      cases.add(c);
+      steps.add(new Step(at, () -> {
+        for (int i = 0; i < browsers; i++) {
+          byte[] raw = new byte[18];
+          random.nextBytes(raw);
+          String device = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+          preferences.recordSignals(List.of(new SignalLog.Signal(device, null)),
+              i < 2 ? SignalLog.Source.PAGE : SignalLog.Source.EDGE, true);
+        }
+      }));
+      steps.add(new Step(at.plus(signalPeriod), () -> {
+        c.id = signalBatches.sealDue().get(0);
+        runtime.createProcessInstanceQuery().processInstanceBusinessKey(c.id.value()).list().stream()
+            .filter(i -> i.getId().equals(i.getRootProcessInstanceId()))
+            .forEach(i -> roots.add(i.getId()));
+      }));
+      return c;
     }
 
     private DemoCase open(Instant at, java.util.function.Supplier<RegisteredCase> submit) {

@@ -17,6 +17,7 @@ import com.privacycasemanager.request.Subject;
 import com.privacycasemanager.verification.VerificationRepository;
 import com.privacycasemanager.web.InvalidRequestException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -216,7 +217,19 @@ public class IntakeService {
   /** As {@link #open(NewCase)}, storing what the request carries besides the case before it starts. */
   @Transactional
   public RegisteredCase open(NewCase newCase, Consumer<CaseRecord> beforeStart) {
-    RegisteredCase registered = caseRegistration.register(newCase);
+    return start(caseRegistration.register(newCase), beforeStart);
+  }
+
+  /**
+   * As {@link #open(NewCase, Consumer)}, for a case received earlier than now: its clock runs from
+   * {@code receivedAt} (a batch of signals, from its first signal).
+   */
+  @Transactional
+  public RegisteredCase open(NewCase newCase, Instant receivedAt, Consumer<CaseRecord> beforeStart) {
+    return start(caseRegistration.register(newCase, receivedAt), beforeStart);
+  }
+
+  private RegisteredCase start(RegisteredCase registered, Consumer<CaseRecord> beforeStart) {
     if (!registered.replayed()) {
       CaseRecord record = registered.record();
       beforeStart.accept(record);

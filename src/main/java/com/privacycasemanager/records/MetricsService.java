@@ -1,5 +1,6 @@
 package com.privacycasemanager.records;
 
+import com.privacycasemanager.request.CaselessRequests;
 import com.privacycasemanager.request.DenialReason;
 import com.privacycasemanager.request.Outcome;
 import com.privacycasemanager.request.RequestGroup;
@@ -33,11 +34,14 @@ public class MetricsService {
   private final JdbcTemplate jdbc;
   private final ZoneId zone;
   private final RequestKinds kinds;
+  private final List<CaselessRequests> caseless;
 
-  public MetricsService(JdbcTemplate jdbc, @Value("${privacy.time-zone}") ZoneId zone, RequestKinds kinds) {
+  public MetricsService(
+      JdbcTemplate jdbc, @Value("${privacy.time-zone}") ZoneId zone, RequestKinds kinds, List<CaselessRequests> caseless) {
     this.jdbc = jdbc;
     this.zone = zone;
     this.kinds = kinds;
+    this.caseless = List.copyOf(caseless);
   }
 
   public YearMetrics forYear(int year) {
@@ -64,10 +68,19 @@ public class MetricsService {
           Timestamp completed = rs.getTimestamp(5);
           tally.add(outcome == null ? null : Outcome.valueOf(outcome),
               reason == null ? DenialReason.OTHER : DenialReason.valueOf(reason),
-              completed == null ? null : Duration.between(received.toInstant(), completed.toInstant()));
+              completed == null ? null : Duration.between(received.toInstant(), completed.toInstant()), 1);
         },
         Timestamp.from(from.atStartOfDay(zone).toInstant()),
         Timestamp.from(next.atStartOfDay(zone).toInstant()));
+    // requests that are not each a case: a browser's opt-out preference signal
+    for (CaselessRequests source : caseless) {
+      source.received(from.atStartOfDay(zone).toInstant(), next.atStartOfDay(zone).toInstant(), (group, outcome, toResponse, count) -> {
+        Tally tally = tallies.get(group);
+        if (tally != null) {
+          tally.add(outcome, DenialReason.OTHER, toResponse, count);
+        }
+      });
+    }
     List<YearMetrics.Row> rows = new ArrayList<>();
     tallies.forEach((group, tally) -> rows.add(tally.row(group)));
     return new YearMetrics(year, zone.getId(), from, next.minusDays(1), List.copyOf(rows));
@@ -78,18 +91,23 @@ public class MetricsService {
     int received;
     final Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
     final Map<DenialReason, Integer> denials = new EnumMap<>(DenialReason.class);
-    final List<Duration> responseTimes = new ArrayList<>();
+    /** Each response time with how many requests took it (a batch of signals answers many at once). */
+    final List<Weighted> responseTimes = new ArrayList<>();
+    long answeredWithTime;
 
-    void add(Outcome outcome, DenialReason reason, Duration toResponse) {
-      received++;
+    record Weighted(BigDecimal days, long count) {}
+
+    void add(Outcome outcome, DenialReason reason, Duration toResponse, long count) {
+      received += (int) count;
       if (outcome != null) {
-        outcomes.merge(outcome, 1, Integer::sum);
+        outcomes.merge(outcome, (int) count, Integer::sum);
         if (outcome == Outcome.DENIED) {
-          denials.merge(reason, 1, Integer::sum);
+          denials.merge(reason, (int) count, Integer::sum);
         }
       }
       if (outcome != null && toResponse != null) {
-        responseTimes.add(toResponse);
+        responseTimes.add(new Weighted(days(toResponse), count));
+        answeredWithTime += count;
       }
     }
 
@@ -108,23 +126,37 @@ public class MetricsService {
     }
 
     private BigDecimal median() {
-      if (responseTimes.isEmpty()) {
+      if (answeredWithTime == 0) {
         return null;
       }
-      List<BigDecimal> days = responseTimes.stream().map(Tally::days).sorted().toList();
-      int n = days.size();
+      List<Weighted> sorted = responseTimes.stream().sorted(java.util.Comparator.comparing(Weighted::days)).toList();
+      long n = answeredWithTime;
       BigDecimal middle = n % 2 == 1
-          ? days.get(n / 2)
-          : days.get(n / 2 - 1).add(days.get(n / 2)).divide(BigDecimal.valueOf(2));
+          ? nth(sorted, n / 2)
+          : nth(sorted, n / 2 - 1).add(nth(sorted, n / 2)).divide(BigDecimal.valueOf(2));
       return middle.setScale(1, RoundingMode.HALF_UP);
     }
 
+    /** The {@code index}-th smallest time (from 0), counting each entry as often as it weighs. */
+    private static BigDecimal nth(List<Weighted> sorted, long index) {
+      long seen = 0;
+      for (Weighted w : sorted) {
+        seen += w.count();
+        if (index < seen) {
+          return w.days();
+        }
+      }
+      throw new IllegalStateException("index " + index + " past " + seen);
+    }
+
     private BigDecimal mean() {
-      if (responseTimes.isEmpty()) {
+      if (answeredWithTime == 0) {
         return null;
       }
-      BigDecimal total = responseTimes.stream().map(Tally::days).reduce(BigDecimal.ZERO, BigDecimal::add);
-      return total.divide(BigDecimal.valueOf(responseTimes.size()), 1, RoundingMode.HALF_UP);
+      BigDecimal total = responseTimes.stream()
+          .map(w -> w.days().multiply(BigDecimal.valueOf(w.count())))
+          .reduce(BigDecimal.ZERO, BigDecimal::add);
+      return total.divide(BigDecimal.valueOf(answeredWithTime), 1, RoundingMode.HALF_UP);
     }
 
     private static BigDecimal days(Duration duration) {

@@ -39,6 +39,12 @@ public class CaseRegistration {
     return register(request, RequestId.generate(now.atZone(deadlines.zone()).toLocalDate()), now);
   }
 
+  /** Registers a case received at {@code receivedAt} (earlier than now: a batch dated by its first signal). */
+  @Transactional
+  public RegisteredCase register(NewCase request, Instant receivedAt) {
+    return register(request, RequestId.generate(receivedAt.atZone(deadlines.zone()).toLocalDate()), receivedAt);
+  }
+
   /** Registers a case under a given request id (a business key chosen by an engine-rest caller). */
   @Transactional
   public RegisteredCase register(NewCase request, RequestId id, Instant receivedAt) {

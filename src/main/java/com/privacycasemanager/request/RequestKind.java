@@ -152,6 +152,14 @@ public interface RequestKind {
 
   // ------------------------------------------------------------------------------ recipients
 
+  /**
+   * The request types under which the data map registers the recipients told about a request of
+   * {@code type}: by default the type itself.
+   */
+  default Set<RequestType> recipientsRegisteredFor(RequestType type) {
+    return Set.of(type);
+  }
+
   /** Whether third parties are told about a request of {@code type}, besides service providers and contractors. */
   default boolean tellsThirdParties(RequestType type) {
     return true;

@@ -16,7 +16,13 @@ public enum RequestType {
   LIMIT_SENSITIVE(ProcessKeys.LIMIT_SENSITIVE),
   ADMT_OPT_OUT(ProcessKeys.ADMT_OPT_OUT),
   ADMT_ACCESS(ProcessKeys.ADMT_ACCESS),
-  ADMT_APPEAL(ProcessKeys.ADMT_APPEAL);
+  ADMT_APPEAL(ProcessKeys.ADMT_APPEAL),
+  /**
+   * A batch of browsers' opt-out preference signals (§7025), opened by the batches, never by a
+   * consumer: each signal is an opt-out of sale and sharing already applied on receipt; the case
+   * tells the recipients.
+   */
+  OPT_OUT_SIGNALS(ProcessKeys.OPT_OUT_SIGNALS);
 
   private final String processKey;
 
@@ -35,7 +41,8 @@ public enum RequestType {
   public boolean isPreferenceRequest() {
     return processKey.equals(ProcessKeys.OPT_OUT)
         || processKey.equals(ProcessKeys.LIMIT_SENSITIVE)
-        || processKey.equals(ProcessKeys.ADMT_OPT_OUT);
+        || processKey.equals(ProcessKeys.ADMT_OPT_OUT)
+        || processKey.equals(ProcessKeys.OPT_OUT_SIGNALS);
   }
 
   /** The preferences this request turns off. */
@@ -43,7 +50,7 @@ public enum RequestType {
     return switch (this) {
       case OPT_OUT_SALE -> EnumSet.of(Preference.SALE);
       case OPT_OUT_SHARING -> EnumSet.of(Preference.SHARING);
-      case OPT_OUT_ALL -> EnumSet.of(Preference.SALE, Preference.SHARING);
+      case OPT_OUT_ALL, OPT_OUT_SIGNALS -> EnumSet.of(Preference.SALE, Preference.SHARING);
       case LIMIT_SENSITIVE -> EnumSet.of(Preference.SENSITIVE_USE);
       default -> EnumSet.noneOf(Preference.class);
     };
@@ -60,6 +67,7 @@ public enum RequestType {
       case ProcessKeys.ADMT_OPT_OUT -> ADMT_OPT_OUT;
       case ProcessKeys.ADMT_ACCESS -> ADMT_ACCESS;
       case ProcessKeys.ADMT_APPEAL -> ADMT_APPEAL;
+      case ProcessKeys.OPT_OUT_SIGNALS -> OPT_OUT_SIGNALS;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
   }
@@ -79,6 +87,7 @@ public enum RequestType {
       case ADMT_OPT_OUT -> "Opt-out of automated decisionmaking";
       case ADMT_ACCESS -> "Access to automated decisionmaking information";
       case ADMT_APPEAL -> "Appeal of an automated decision";
+      case OPT_OUT_SIGNALS -> "Opt-out preference signals (batch)";
     };
   }
 }

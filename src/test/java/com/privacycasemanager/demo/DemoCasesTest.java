@@ -163,13 +163,20 @@ class DemoCasesTest extends DemoOfficeTestSupport {
     assertThat(limit.status()).isEqualTo(CaseStatus.IN_EFFECT);
     hasCandidateGroup(openTask(limit, "Task_NotifyRecipientByHand"), Groups.REVIEWERS);
 
+    // three browsers' signals, each a record; one batch case, dated by its first signal, tells the recipients
     CaseRecord gpc = received(daysBeforeSeeding(2));
-    assertThat(gpc.type()).isEqualTo(RequestType.OPT_OUT_ALL);
+    assertThat(gpc.type()).isEqualTo(RequestType.OPT_OUT_SIGNALS);
     assertThat(gpc.channel()).isEqualTo(Channel.GPC);
-    assertThat(gpc.subject().hasDevice()).isTrue();
-    Map<Preference, Boolean> browser = preferences.check(List.of(Identifier.device(gpc.subject().deviceId())));
-    assertThat(browser.get(Preference.SALE)).isFalse();
-    assertThat(browser.get(Preference.SHARING)).isFalse();
+    assertThat(gpc.subject().hasDevice()).isFalse();
+    List<String> browsers = jdbc.queryForList(
+        "select s.device_id from opt_out_signal s join signal_batch b on b.id = s.batch_id where b.request_id = ?",
+        String.class, gpc.requestId().value());
+    assertThat(browsers).hasSize(3);
+    for (String device : browsers) {
+      Map<Preference, Boolean> browser = preferences.check(List.of(Identifier.device(device)));
+      assertThat(browser.get(Preference.SALE)).isFalse();
+      assertThat(browser.get(Preference.SHARING)).isFalse();
+    }
     assertThat(actors(gpc)).containsExactly("reviewer");
   }
 

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import com.privacycasemanager.preferencestore.SignalLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +66,8 @@ class PostgresFlowsTest extends CaseTestSupport {
   static final String DATABASE = "pcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 
   @Autowired TestRestTemplate http;
+  @Autowired com.privacycasemanager.preferencestore.PreferenceStore preferences;
+  @Autowired com.privacycasemanager.signal.SignalBatches signalBatches;
   @Autowired JdbcTemplate jdbc;
   @Autowired CaseRepository cases;
   @Autowired RuntimeService runtime;
@@ -600,6 +603,77 @@ class PostgresFlowsTest extends CaseTestSupport {
     assertThat(overdue.path("passed").asBoolean()).isFalse();
     assertThat(overdue.path("found").asText()).contains("CCPA-20200101-0000BEEF").doesNotContain("CCPA-20200101-0000FEED");
     jdbc.update("delete from privacy_case where request_id in ('CCPA-20200101-0000BEEF', 'CCPA-20200101-0000FEED')");
+  }
+
+  /**
+   * The per-browser de-duplication is the database's: eight connections (as many nodes) record the
+   * same browser's first signal at the same moment, and one row is written, one of them new.
+   */
+  @Test
+  void aBrowsersFirstSignalReachingEveryNodeAtOnceIsOneRecord() throws Exception {
+    int connections = 8;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(connections);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < connections; i++) {
+        results.add(pool.submit(() -> {
+          together.await();
+          return preferences.recordSignals(
+              List.of(new SignalLog.Signal("pg-race-device-1", null), new SignalLog.Signal("pg-race-device-2", "acct:pg-race")),
+              SignalLog.Source.EDGE, false).newBrowsers();
+        }));
+      }
+      int fresh = 0;
+      for (var result : results) {
+        fresh += result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(fresh).as("each browser new exactly once").isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(jdbc.queryForObject("select count(*) from opt_out_signal where device_id like 'pg-race-device-%'", Integer.class))
+        .isEqualTo(2);
+    assertThat(jdbc.queryForObject("select count(*) from privacy_case where subject_device_id like 'pg-race-device-%'", Integer.class))
+        .isZero();
+    JsonNode account = http.withBasicAuth("it-adsystem", "it-adsystem-password-1")
+        .getForObject("/api/preferences/check?accountId=acct:pg-race", JsonNode.class);
+    assertThat(account.path("saleAllowed").asBoolean()).isFalse();
+  }
+
+  /** Two nodes looking for a due batch at once seal it once: one case, each signal in it. */
+  @Test
+  void twoNodesSealingAtOnceSealEachSignalOnce() throws Exception {
+    // whatever earlier tests left waiting is sealed first, so only this test's signals remain
+    jdbc.update("update opt_out_signal set batch_id = 0 where batch_id is null");
+    jdbc.update("insert into opt_out_signal (device_id, account_id, received_at, source)"
+        + " select 'pg-seal-' || g, '', ?, 'EDGE' from generate_series(1, 500) g",
+        java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofMinutes(20))));
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    List<RequestId> sealed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try {
+      List<java.util.concurrent.Future<?>> nodes = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        nodes.add(pool.submit(() -> {
+          together.await();
+          sealed.addAll(signalBatches.sealDue());
+          return null;
+        }));
+      }
+      for (var node : nodes) {
+        node.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sealed).as("one batch, sealed by one of the two").hasSize(1);
+    assertThat(jdbc.queryForObject("select signals from signal_batch where request_id = ?", Integer.class, sealed.get(0).value()))
+        .isEqualTo(500);
+    assertThat(jdbc.queryForObject(
+            "select count(distinct batch_id) from opt_out_signal where device_id like 'pg-seal-%'", Integer.class))
+        .isEqualTo(1);
+    assertThat(cases.get(sealed.get(0)).type().name()).isEqualTo("OPT_OUT_SIGNALS");
   }
 
   private JsonNode check(String email) {

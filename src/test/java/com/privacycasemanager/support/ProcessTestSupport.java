@@ -44,6 +44,11 @@ public abstract class ProcessTestSupport extends CaseTestSupport {
     return new CaseScenario(processEngine, mail, identityVerification, id, request.type().processKey());
   }
 
+  /** A scenario for a case opened by the application itself (a batch of opt-out signals). */
+  protected CaseScenario scenario(RequestId id, String processKey) {
+    return new CaseScenario(processEngine, mail, identityVerification, id, processKey);
+  }
+
   /** A local time in California ({@code 2026-11-13T09:00}): due dates as the law's days count them. */
   protected static Instant californiaTime(String localDateTime) {
     return LocalDateTime.parse(localDateTime).atZone(CALIFORNIA).toInstant();
