@@ -103,7 +103,7 @@ BATCH_S=$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", b - a }')
 SEAL_S=$(sql "select round(extract(epoch from (sealed_at - (select max(received_at) from opt_out_signal where device_id like 'bench-batch-%')))::numeric - 960, 1)
               from signal_batch where signals = $BATCH")
 BATCH_ID=$(sql "select request_id from signal_batch where signals = $BATCH")
-FIRST_S=$(sql "select round(extract(epoch from (min(d.acknowledged_at) - b.sealed_at))::numeric, 1)
+FIRST_S=$(sql "select round(extract(epoch from (min(d.acknowledged_at) - min(b.sealed_at)))::numeric, 1)
                from recipient_delivery d join signal_batch b on b.request_id = d.request_id where b.signals = $BATCH")
 
 # 2. A page visit from a new browser, without and with Sec-GPC: 1 (wrk keeps no cookies)

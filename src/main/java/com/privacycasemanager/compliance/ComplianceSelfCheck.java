@@ -57,6 +57,9 @@ public class ComplianceSelfCheck {
   private final IdentityService identity;
   private final String publicBaseUrl;
   private final boolean metricsPublished;
+  private final java.time.Duration signalPeriod;
+  private final java.time.Duration signalPoll;
+  private final boolean signalsScheduled;
 
   public ComplianceSelfCheck(
       RepositoryService repository,
@@ -72,7 +75,13 @@ public class ComplianceSelfCheck {
       @Value("${privacy.business.consumers-per-year:#{null}}") Long consumersPerYear,
       @Value("${privacy.metrics.published:false}") boolean metricsPublished,
       IdentityService identity,
-      @Value("${privacy.public-base-url}") String publicBaseUrl) {
+      @Value("${privacy.public-base-url}") String publicBaseUrl,
+      @Value("${privacy.signals.batch.period:PT15M}") java.time.Duration signalPeriod,
+      @Value("${privacy.signals.batch.poll:PT30S}") java.time.Duration signalPoll,
+      @Value("${privacy.signals.batch.scheduled:true}") boolean signalsScheduled) {
+    this.signalPeriod = signalPeriod;
+    this.signalPoll = signalPoll;
+    this.signalsScheduled = signalsScheduled;
     this.identity = identity;
     this.publicBaseUrl = publicBaseUrl;
     this.repository = repository;
@@ -97,6 +106,7 @@ public class ComplianceSelfCheck {
         SelfChecks.processesDeployed(RIGHTS_PROCESSES, deployedKeys()),
         SelfChecks.noticeUpdated(map.business() == null ? null : map.business().lastUpdated(), today),
         SelfChecks.gpcHonoured(gpcFilterRegistered(), gpcResourceMapped()),
+        signalsBatched(now),
         SelfChecks.requestMethods(map.business()),
         SelfChecks.retentionNamed(map.systems()),
         SelfChecks.recipientsPropagate(recipients.all()),
@@ -105,6 +115,12 @@ public class ComplianceSelfCheck {
         SelfChecks.noOverdueCases(overdue, overdue.size() < OVERDUE_SHOWN ? overdue.size() : overdueCount(now)),
         SelfChecks.admtRights(map.admt(), PreUseNotice.of(map, publicBaseUrl), PrivacyNotice.of(map, recipients.all(), publicBaseUrl),
             deployedKeys(List.of(SelfChecks.ADMT_OPT_OUT, SelfChecks.ADMT_ACCESS, SelfChecks.ADMT_APPEAL)), reviewerGroupMembers(map))));
+  }
+
+  private CheckResult signalsBatched(Instant now) {
+    return jdbc.queryForObject("select count(*), min(received_at) from opt_out_signal where batch_id is null",
+        (rs, n) -> SelfChecks.signalsBatched(rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant(),
+            signalPeriod, signalPoll, signalsScheduled, now));
   }
 
   /** Active (startable) definitions only: a suspended one answers no request. */

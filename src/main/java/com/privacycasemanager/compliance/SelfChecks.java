@@ -77,6 +77,31 @@ final class SelfChecks {
         citation);
   }
 
+  /**
+   * Browsers' opt-out signals reach the recipients only through the batches: a signal still waiting
+   * well past the batch period (by two polls and a minute) means no node seals them.
+   */
+  static CheckResult signalsBatched(long waiting, java.time.Instant oldestWaiting, java.time.Duration period,
+      java.time.Duration poll, boolean scheduled, java.time.Instant now) {
+    String citation = "11 CCR §7025(c)(1), §7026(f)";
+    String schedule = "batches of opt-out signals are sealed every " + period.toMinutes() + " minutes at most";
+    java.time.Instant late = oldestWaiting == null ? null : oldestWaiting.plus(period).plus(poll.multipliedBy(2)).plusSeconds(60);
+    if (oldestWaiting == null || !late.isBefore(now)) {
+      if (!scheduled) {
+        return CheckResult.gap("signals-batched",
+            "This node does not seal batches of opt-out signals (privacy.signals.batch.scheduled=false); "
+                + (waiting == 0 ? "no signal waits now." : waiting + " signals wait, the oldest since " + oldestWaiting + "."),
+            "Set privacy.signals.batch.scheduled=true on at least one node (every node may run it: one seals at a time), or recipients are never told of browsers' signals.",
+            citation);
+      }
+      return CheckResult.pass("signals-batched", capitalise(schedule) + "; " + (waiting == 0 ? "no signal waits." : waiting + " signals wait, none late."), citation);
+    }
+    return CheckResult.gap("signals-batched",
+        waiting + " opt-out signals have waited for a batch since " + oldestWaiting + ": their recipients have not been told.",
+        "Check that a node seals batches (privacy.signals.batch.scheduled=true, the log line \"Sealed batch of opt-out signals\"), and that its database connection works; the 15 business days of these signals run from their receipt.",
+        citation);
+  }
+
   static CheckResult requestMethods(DataMap.Business business) {
     String citation = "Civ. Code §1798.130(a)(1); 11 CCR §7020(a)-(b)";
     if (business == null) {

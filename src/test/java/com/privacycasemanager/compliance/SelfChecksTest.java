@@ -78,6 +78,22 @@ class SelfChecksTest {
   }
 
   @Test
+  void signalsMustNotWaitForABatchPastThePeriod() {
+    java.time.Instant now = java.time.Instant.parse("2026-12-03T18:00:00Z");
+    java.time.Duration period = java.time.Duration.ofMinutes(15);
+    java.time.Duration poll = java.time.Duration.ofSeconds(30);
+    assertThat(SelfChecks.signalsBatched(0, null, period, poll, true, now).passed()).isTrue();
+    // 15 minutes, two polls and a minute of grace: 17 minutes of waiting is still on time
+    assertThat(SelfChecks.signalsBatched(40, now.minusSeconds(17 * 60), period, poll, true, now).passed()).isTrue();
+    CheckResult late = SelfChecks.signalsBatched(40, now.minusSeconds(17 * 60 + 1), period, poll, true, now);
+    assertThat(late.isGap()).isTrue();
+    assertThat(late.found()).contains("40 opt-out signals").contains("2026-12-03T17:42:59Z");
+    CheckResult off = SelfChecks.signalsBatched(0, null, period, poll, false, now);
+    assertThat(off.isGap()).isTrue();
+    assertThat(off.toDo()).contains("privacy.signals.batch.scheduled=true");
+  }
+
+  @Test
   void requestMethodsNeedATollFreeNumberAndAnotherOrTheOnlineOnlyEmail() {
     assertThat(SelfChecks.requestMethods(business("1-800-555-0142", "privacy@example.com", null, null, false)).passed()).isTrue();
     assertThat(SelfChecks.requestMethods(business("1-800-555-0142", null, null, "100 Market St", false)).passed()).isTrue();
