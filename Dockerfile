@@ -1,4 +1,5 @@
-# Build and run Privacy Case Manager. docker-compose.yml runs it with PostgreSQL and a mail catcher.
+# Build and run Privacy Case Manager. docker-compose.yml runs two nodes of it on PostgreSQL behind
+# nginx, with a mail catcher.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .

@@ -15,12 +15,14 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Demo users, groups, Tasklist filters and authorizations as a reviewer and an officer meet them. */
 class StaffAccessTest extends CaseTestSupport {
 
   @Autowired TestRestTemplate http;
   @Autowired IntakeService intake;
+  @Autowired JdbcTemplate jdbc;
 
   @Test
   void eachGroupSeesItsOwnFilterAndItsTasksInIt() {
@@ -72,8 +74,41 @@ class StaffAccessTest extends CaseTestSupport {
     assertThat(login("demo", "demo", "admin")).isEqualTo(HttpStatus.OK);
   }
 
+  /**
+   * Spring Session keeps the webapps' session in the database: Camunda's login (the session
+   * attribute {@code authenticatedUser}, a serializable {@code Authentications}) is a row there, so
+   * another node reading the same database knows the reviewer (ClusterNodeLossIT shows it on two).
+   */
+  @Test
+  void aWebappLoginIsKeptInTheDatabase() {
+    ResponseEntity<String> login = loginResponse("reviewer", "reviewer", "tasklist");
+    assertThat(login.getStatusCode()).isEqualTo(HttpStatus.OK);
+    String session = login.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+        .filter(c -> c.startsWith("SESSION="))
+        .map(c -> c.split(";", 2)[0])
+        .findFirst()
+        .orElseThrow();
+    HttpHeaders cookie = new HttpHeaders();
+    cookie.set(HttpHeaders.COOKIE, session);
+    ResponseEntity<JsonNode> who = http.exchange(
+        "/camunda/api/admin/auth/user/default", org.springframework.http.HttpMethod.GET, new HttpEntity<>(cookie), JsonNode.class);
+    assertThat(who.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(who.getBody().path("userId").asText()).isEqualTo("reviewer");
+    String sessionId = new String(java.util.Base64.getDecoder().decode(session.substring("SESSION=".length())),
+        java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(jdbc.queryForObject(
+            "select count(*) from spring_session s join spring_session_attributes a on a.session_primary_id = s.primary_id"
+                + " where s.session_id = ? and a.attribute_name = 'authenticatedUser'",
+            Integer.class, sessionId))
+        .isEqualTo(1);
+  }
+
   /** Logs in the way the webapps do: with the CSRF token cookie the app page hands out. */
   private HttpStatus login(String user, String password, String app) {
+    return HttpStatus.valueOf(loginResponse(user, password, app).getStatusCode().value());
+  }
+
+  private ResponseEntity<String> loginResponse(String user, String password, String app) {
     ResponseEntity<String> page = http.getForEntity("/camunda/app/" + app + "/", String.class);
     String cookies = String.join("; ", page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream().map(c -> c.split(";", 2)[0]).toList());
     String xsrf = page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
@@ -85,12 +120,10 @@ class StaffAccessTest extends CaseTestSupport {
     form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
     form.set("X-XSRF-TOKEN", xsrf);
     form.set(HttpHeaders.COOKIE, cookies);
-    return HttpStatus.valueOf(http.postForEntity(
-            "/camunda/api/admin/auth/user/default/login/" + app,
-            new HttpEntity<>("username=" + user + "&password=" + password, form),
-            String.class)
-        .getStatusCode()
-        .value());
+    return http.postForEntity(
+        "/camunda/api/admin/auth/user/default/login/" + app,
+        new HttpEntity<>("username=" + user + "&password=" + password, form),
+        String.class);
   }
 
   /**

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Two nodes on one PostgreSQL: opt-out intake on one node and on two, each node's share of the jobs,
+# and the database work per case. Usage: bash bench/cluster.sh [seconds per measurement]  (default 15)
+# Needs: PostgreSQL on 127.0.0.1:5432 (trust auth), wrk (installed with apt-get when missing), python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION="${1:-15}"
+CONNECTIONS="${PCM_BENCH_CONNECTIONS:-16}"
+WARMUP="${PCM_BENCH_WARMUP:-20}"
+DRAIN="${PCM_BENCH_DRAIN:-300}"
+RECEIVER_PORT="${PCM_BENCH_RECEIVER_PORT:-18092}"
+PORT_A="${PCM_BENCH_PORT:-18080}"
+PORT_B=$((PORT_A + 1))
+DB="pcm_cluster_$(date +%s)"
+WORK="$(mktemp -d)"
+SECRET="bench-secret-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM"
+PSQL=(psql -h 127.0.0.1 -U postgres -d "$DB" -Atq)
+
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+mvn -B -q -Dstyle.color=never -DskipTests package
+psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
+PIDS=()
+RECEIVER_PID=""
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+  [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null && wait "$RECEIVER_PID" 2>/dev/null || true
+  psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (force)" || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+python3 bench/receiver.py "$RECEIVER_PORT" "$WORK/receiver.counts" \
+  demo-ad-network=demo-only-webhook-secret-0001 demo-analytics=demo-only-webhook-secret-0002 &
+RECEIVER_PID=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null 2>&1 && break; sleep 0.1; done
+
+start_node() { # name port -> pid in NODE_PID; waits until healthy
+  PCM_DEMO_BUSINESS=true SPRING_PROFILES_ACTIVE=postgres PCM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PCM_DB_USER=postgres \
+  PCM_ADMIN_USER=benchadmin PCM_ADMIN_PASSWORD="$ADMIN_PASSWORD" PCM_SECRET="$SECRET" PCM_PUBLIC_BASE_URL="http://127.0.0.1:$2" \
+  java ${PCM_BENCH_JAVA_OPTS:--Xmx768m -XX:MaxGCPauseMillis=10} -jar target/privacy-case-manager-*.jar --server.port="$2" \
+    --camunda.bpm.generic-properties.properties.hostname="$1" \
+    --privacy.intake.rate-limit.requests-per-minute=1000000000 --privacy.intake.rate-limit.burst=1000000000 \
+    --privacy.demo-business.recipient-base-url="http://127.0.0.1:$RECEIVER_PORT" \
+    --privacy.mail.outbox-dir="$WORK/outbox" --logging.level.root=WARN > "$WORK/$1.log" 2>&1 &
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
+  for _ in $(seq 1 180); do
+    curl -sf "http://127.0.0.1:$2/actuator/health" >/dev/null 2>&1 && return 0
+    kill -0 "$NODE_PID" 2>/dev/null || { cat "$WORK/$1.log"; exit 1; }
+    sleep 1
+  done
+  echo "$1 did not start"; exit 1
+}
+stop_node() { kill "$1" && wait "$1" 2>/dev/null || true; } # SIGTERM: the engine writes its metrics as it closes
+
+to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else if (v ~ /s$/) printf "%.2f", v*1000; else print v }'; }
+wrk_on() { # port connections seconds outfile
+  wrk -t1 -c"$2" -d"$3s" --latency -s bench/intake.lua "http://127.0.0.1:$1" > "$4" 2>&1
+}
+summary() { # wrk outputs... -> "rps p50 p99 non2xx" (rps and non-2xx summed, latencies of the first)
+  local rps=0 bad=0 p50 p99
+  for f in "$@"; do
+    rps=$(awk -v a="$rps" '/^Requests\/sec/ {printf "%.0f", a + $2}' "$f")
+    bad=$(awk -v a="$bad" '/Non-2xx or 3xx responses/ {a += $5} END {print a + 0}' "$f")
+  done
+  p50=$(awk '$1=="50%" {print $2}' "$1"); p99=$(awk '$1=="99%" {print $2}' "$1")
+  echo "$rps $(to_ms "$p50") $(to_ms "$p99") $bad"
+}
+# wait until no job is due (timers weeks ahead and the nightly cleanup do not count)
+drain() {
+  for _ in $(seq 1 "$DRAIN"); do
+    [ "$("${PSQL[@]}" -c "select count(*) from act_ru_job where retries_ > 0 and (duedate_ is null or duedate_ <= now() + interval '1 minute') and handler_type_ <> 'history-cleanup'")" = 0 ] && return 0
+    sleep 1
+  done
+  echo "jobs still due after $DRAIN s" >&2
+}
+stats() { sleep 2; "${PSQL[@]}" -F' ' -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, tup_returned + tup_fetched from pg_stat_database where datname = current_database()"; }
+cases() { "${PSQL[@]}" -c "select count(*) from privacy_case"; }
+per_case() { # before after cases -> "commits rollbacks inserted updated deleted read" per case
+  awk -v n="$3" -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); for (i = 1; i <= 6; i++) printf "%.1f ", (y[i] - x[i]) / n }'
+}
+
+# one node
+start_node single "$PORT_A"; SINGLE=$NODE_PID
+wrk_on "$PORT_A" "$CONNECTIONS" "$WARMUP" /dev/null; drain
+C0=$(cases); S0=$(stats)
+wrk_on "$PORT_A" "$CONNECTIONS" "$DURATION" "$WORK/one.wrk"; drain
+C1=$(cases); S1=$(stats)
+read -r ONE_RPS ONE_P50 ONE_P99 ONE_BAD <<<"$(summary "$WORK/one.wrk")"
+ONE_PER=$(per_case "$S0" "$S1" $((C1 - C0)))
+stop_node "$SINGLE"
+
+# two nodes, each with half the connections
+start_node node-a "$PORT_A"; A=$NODE_PID
+start_node node-b "$PORT_B"; B=$NODE_PID
+wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$WARMUP" /dev/null & W1=$!
+wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$WARMUP" /dev/null & W2=$!
+wait "$W1" "$W2"; drain
+C2=$(cases); S2=$(stats)
+wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$DURATION" "$WORK/a.wrk" & W1=$!
+wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$DURATION" "$WORK/b.wrk" & W2=$!
+wait "$W1" "$W2"
+drain
+C3=$(cases); S3=$(stats)
+read -r TWO_RPS TWO_P50 TWO_P99 TWO_BAD <<<"$(summary "$WORK/a.wrk" "$WORK/b.wrk")"
+TWO_PER=$(per_case "$S2" "$S3" $((C3 - C2)))
+stop_node "$A"; stop_node "$B"
+
+# Camunda's job metrics, written by each engine under its hostname (warm-up included)
+JOBS=$("${PSQL[@]}" -F' ' -c "select reporter_, sum(value_) from act_ru_meter_log where name_ = 'job-successful' group by reporter_ order by reporter_")
+JA=$(awk '$1=="node-a" {print $2}' <<<"$JOBS"); JB=$(awk '$1=="node-b" {print $2}' <<<"$JOBS"); JS=$(awk '$1=="single" {print $2}' <<<"$JOBS")
+SHARE=$(awk -v a="${JA:-0}" -v b="${JB:-0}" 'BEGIN { if (a + b == 0) print "n/a"; else printf "%.0f %% / %.0f %%", 100 * a / (a + b), 100 * b / (a + b) }')
+kill "$RECEIVER_PID" && wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
+read -r ACCEPTED REFUSED < "$WORK/receiver.counts"
+RATIO=$(awk -v t="$TWO_RPS" -v o="$ONE_RPS" 'BEGIN { printf "%.2f", t / o }')
+
+echo
+echo "PostgreSQL on the same machine, $(nproc) cores; $(uptime | sed 's/^ *//')"
+echo "wrk -c$CONNECTIONS (two nodes: -c$((CONNECTIONS / 2)) on each), ${DURATION}s per row after a ${WARMUP}s warm-up;"
+echo "per case: pg_stat_database deltas over the measured intake and the jobs it left, divided by the cases opened;"
+echo "the demo recipients (bench/receiver.py) accepted $ACCEPTED signed notices and refused $REFUSED"
+echo
+echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case |"
+echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
+read -r c r i u d f <<<"$ONE_PER"
+echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | $c | $r | $i | $u | $d | $f |"
+read -r c r i u d f <<<"$TWO_PER"
+echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | $c | $r | $i | $u | $d | $f |"
+echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | |"
