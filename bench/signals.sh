@@ -115,6 +115,11 @@ PAGE_RATIO=$(awk -v g="$G_RPS" -v p="$P_RPS" 'BEGIN { printf "%.2f", g/p }')
 warm signals.lua "$EDGE_AUTH"; read -r B_RPS B_P50 B_P99 B_BAD <<<"$(measure signals signals.lua "$EDGE_AUTH")"
 B_SPS=$(awk -v r="$B_RPS" 'BEGIN { printf "%.0f", r * 1000 }')
 
+# the check before the million: over the batch's browsers, with every browser the API wrote in the table
+warm check-device.lua "$CHECK_AUTH" "PCM_BENCH_DEVICES=$BATCH PCM_BENCH_DEVICE_PREFIX=bench-batch-"
+read -r K_RPS K_P50 K_P99 K_BAD <<<"$(measure check-before check-device.lua "$CHECK_AUTH" "PCM_BENCH_DEVICES=$BATCH PCM_BENCH_DEVICE_PREFIX=bench-batch-")"
+K_ROWS=$(sql "select count(*) from opt_out_signal")
+
 # 4. $DEVICES signalling browsers (already told, so no batch takes them here): the check, and the bytes per browser
 sql "insert into opt_out_signal (device_id, account_id, received_at, source, batch_id)
      select 'bench-device-' || g, '', now() - interval '1 day', 'EDGE', 0 from generate_series(1, $DEVICES) g" >/dev/null
@@ -141,7 +146,8 @@ echo "|---|---:|---:|---:|---:|---:|---|"
 echo "| page \`GET /privacy/do-not-sell\`, new browser, no signal | $P_RPS | $P_P50 | $P_P99 | $P_BAD | | baseline |"
 echo "| the same page, new browser, \`Sec-GPC: 1\` | $G_RPS | $G_P50 | $G_P99 | $G_BAD | $PAGE_RATIO x | >= 0.8 x |"
 echo "| batch API \`POST /api/signals\`, 1,000 new browsers per call | $B_RPS | $B_P50 | $B_P99 | $B_BAD | $B_SPS signals/s | >= 5,000 signals/s |"
+echo "| preference check \`?deviceId=\` over $K_ROWS signalling browsers | $K_RPS | $K_P50 | $K_P99 | $K_BAD | | baseline |"
 echo "| preference check \`?deviceId=\` over $ROWS signalling browsers | $C_RPS | $C_P50 | $C_P99 | $C_BAD | | p99 < 20 ms |"
 echo "| database per signalling browser (\`opt_out_signal\` with its indexes, $TABLE_MB MB) | | | | | $PER_DEVICE bytes | <= 300 bytes |"
 echo "| batch of $BATCH browsers: arrival -> both webhook recipients answered 2xx | | | | | $BATCH_S s | < 60 s |"
-echo "| of which: due -> sealed (poll every 1 s) / sealed -> first 2xx | | | | | ${SEAL_S} s / ${FIRST_S} s | |"
+echo "| of which: arrival -> sealed (poll every 1 s) / sealed -> first 2xx | | | | | ${SEAL_S} s / ${FIRST_S} s | |"

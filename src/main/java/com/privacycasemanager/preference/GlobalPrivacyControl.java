@@ -3,7 +3,6 @@ package com.privacycasemanager.preference;
 import com.privacycasemanager.intake.PublicRequestLimits;
 import com.privacycasemanager.preferencestore.Identifier;
 import com.privacycasemanager.preferencestore.PreferenceStore;
-import com.privacycasemanager.preferencestore.SignalLog;
 import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.request.Preference;
 import jakarta.servlet.FilterChain;
@@ -27,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * carries {@code Sec-GPC: 1} (exactly) is an opt-out of sale and sharing for its browser — known by
  * the first-party cookie {@value #COOKIE} — and for every consumer known to have used that
  * browser. The first signal from a browser is recorded as the browser's opt-out ({@link
- * PreferenceStore#recordSignals}, source {@code PAGE}) and applies at once; no case is opened for
+ * PageSignalWriter}, source {@code PAGE}) and applies at once; no case is opened for
  * it: the recipients hear of it in the next batch of signals (package {@code signal}). Repeated
  * signals change nothing, and a later visit without the signal never opts anyone back in. Signals
  * the business's own pages see arrive through {@code POST /api/signals} instead.
@@ -49,10 +48,12 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
   private static final List<Preference> SALE_AND_SHARING = List.of(Preference.SALE, Preference.SHARING);
 
   private final PreferenceStore preferences;
+  private final PageSignalWriter pageSignals;
   private final PublicRequestLimits limits;
 
-  public GlobalPrivacyControl(PreferenceStore preferences, PublicRequestLimits limits) {
+  public GlobalPrivacyControl(PreferenceStore preferences, PageSignalWriter pageSignals, PublicRequestLimits limits) {
     this.preferences = preferences;
+    this.pageSignals = pageSignals;
     this.limits = limits;
   }
 
@@ -73,10 +74,8 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
     boolean signal = isSignal(request);
     boolean page = !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     String deviceId = deviceIdOf(request);
-    boolean freshCookie = false;
     if (deviceId == null && (signal || page)) {
       deviceId = newDeviceId();
-      freshCookie = true;
       Cookie cookie = new Cookie(COOKIE, deviceId);
       cookie.setPath("/");
       cookie.setHttpOnly(true);
@@ -91,7 +90,7 @@ public class GlobalPrivacyControl extends OncePerRequestFilter {
     // request, so new browsers are bounded per client; past the bound the page still honours the
     // signal and a later request carrying the cookie records it.
     if (signal && !refusesSaleAndSharing(applying) && limits.tryAcquire(request.getRemoteAddr())) {
-      preferences.recordSignals(List.of(new SignalLog.Signal(deviceId, null)), SignalLog.Source.PAGE, freshCookie);
+      pageSignals.record(deviceId);
       Map<Preference, Boolean> now = new java.util.EnumMap<>(applying);
       SALE_AND_SHARING.forEach(p -> now.put(p, false));
       applying = now;

@@ -77,7 +77,7 @@ public class SignalsController {
     if (refusal.isPresent()) {
       return refusal.get();
     }
-    if (request.getContentType() == null || !MediaType.parseMediaType(request.getContentType()).isCompatibleWith(MediaType.APPLICATION_JSON)) {
+    if (!isJson(request.getContentType())) {
       throw new InvalidRequestException(
           HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Send the signals as application/json.", Map.of());
     }
@@ -86,6 +86,14 @@ public class SignalsController {
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
         .body(new SignalsResponse(recorded.signals(), recorded.newBrowsers(), recorded.consumersReached()));
+  }
+
+  private static boolean isJson(String contentType) {
+    try {
+      return contentType != null && MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.APPLICATION_JSON);
+    } catch (org.springframework.http.InvalidMediaTypeException e) {
+      return false;
+    }
   }
 
   /** The body, refused past what the largest allowed call can need. */

@@ -148,13 +148,23 @@ class SignalsApiTest extends CaseTestSupport {
   }
 
   @Test
-  void onlyJsonIsTaken() {
+  void onlyJsonIsTaken() throws Exception {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.TEXT_PLAIN);
     headers.setBasicAuth("edge", "edge");
     ResponseEntity<JsonNode> response = http.exchange("/api/signals", HttpMethod.POST,
         new HttpEntity<>("{\"signals\":[{\"deviceId\":\"shop-device-text\"}]}", headers), JsonNode.class);
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    // a header no media type parser takes, sent as a careless client would
+    java.net.http.HttpResponse<String> garbled = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/api/signals"))
+            .header("Content-Type", "not a media type;;")
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("edge:edge".getBytes()))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"signals\":[{\"deviceId\":\"shop-device-text\"}]}"))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(garbled.statusCode()).as(garbled.body()).isEqualTo(415);
+    assertThat(jdbc.queryForObject("select count(*) from opt_out_signal where device_id = 'shop-device-text'", Integer.class)).isZero();
   }
 
   @Test
