@@ -646,9 +646,12 @@ class PostgresFlowsTest extends CaseTestSupport {
   void twoNodesSealingAtOnceSealEachSignalOnce() throws Exception {
     // whatever earlier tests left waiting is sealed first, so only this test's signals remain
     jdbc.update("update opt_out_signal set batch_id = 0 where batch_id is null");
+    Instant received = Instant.now().minus(java.time.Duration.ofMinutes(20));
+    int year = received.atZone(java.time.ZoneId.of("America/Los_Angeles")).getYear();
+    int optOutsBefore = optOutsReceived(year);
     jdbc.update("insert into opt_out_signal (device_id, account_id, received_at, source)"
         + " select 'pg-seal-' || g, '', ?, 'EDGE' from generate_series(1, 500) g",
-        java.sql.Timestamp.from(Instant.now().minus(java.time.Duration.ofMinutes(20))));
+        java.sql.Timestamp.from(received));
     java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     List<RequestId> sealed = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -674,6 +677,16 @@ class PostgresFlowsTest extends CaseTestSupport {
             "select count(distinct batch_id) from opt_out_signal where device_id like 'pg-seal-%'", Integer.class))
         .isEqualTo(1);
     assertThat(cases.get(sealed.get(0)).type().name()).isEqualTo("OPT_OUT_SIGNALS");
+    assertThat(optOutsReceived(year) - optOutsBefore).as("the metrics count each signal as a request to opt out").isEqualTo(500);
+  }
+
+  private int optOutsReceived(int year) {
+    for (JsonNode row : http.getForObject("/api/privacy/metrics/" + year, JsonNode.class).path("types")) {
+      if (row.path("type").asText().equals("OPT_OUT")) {
+        return row.path("received").asInt();
+      }
+    }
+    throw new AssertionError("no OPT_OUT row in the metrics of " + year);
   }
 
   private JsonNode check(String email) {
