@@ -145,11 +145,15 @@ public class PreferenceStore {
     // H2 and PostgreSQL name the key column differently; the only generated column is the id.
     long eventId = ((Number) keys.getKeyList().get(0).values().iterator().next()).longValue();
     params.addValue("eventId", eventId);
+    // no state row read above: insert at once (a concurrent first insert fails on the key, as the
+    // update-then-insert did); else update it
     int updated =
-        named.update(
-            "update preference_state set allowed = :allowed, last_event_id = :eventId, updated_at = :at"
-                + " where identifier_key = :key and preference = :preference",
-            params);
+        current.isEmpty()
+            ? 0
+            : named.update(
+                "update preference_state set allowed = :allowed, last_event_id = :eventId, updated_at = :at"
+                    + " where identifier_key = :key and preference = :preference",
+                params);
     if (updated == 0) {
       named.update(
           "insert into preference_state (identifier_key, preference, allowed, last_event_id, updated_at)"

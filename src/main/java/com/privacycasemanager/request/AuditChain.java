@@ -3,9 +3,11 @@ package com.privacycasemanager.request;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Lazy;
@@ -79,7 +81,7 @@ public class AuditChain {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       pendingInThisTransaction().add(insert(id, kind, detail, at, actor));
     } else {
-      transactions.executeWithoutResult(status -> chain(List.of(insert(id, kind, detail, at, actor))));
+      transactions.executeWithoutResult(status -> chainPending(List.of(insert(id, kind, detail, at, actor))));
     }
   }
 
@@ -89,11 +91,14 @@ public class AuditChain {
     return auth == null ? null : auth.getUserId();
   }
 
-  private long insert(RequestId id, String kind, String detail, Instant at, String actor) {
+  /** An inserted row still to chain, with its content as stored (null: to be read back). */
+  private record Pending(long rowId, Entry stored) {}
+
+  private Pending insert(RequestId id, String kind, String detail, Instant at, String actor) {
     GeneratedKeyHolder keys = new GeneratedKeyHolder();
     jdbc.update(connection -> {
       PreparedStatement insert = connection.prepareStatement(
-          "insert into case_event (request_id, at, kind, detail, actor) values (?, ?, ?, ?, ?)", new String[] {"id"});
+          "insert into case_event (request_id, at, kind, detail, actor) values (?, ?, ?, ?, ?)", new String[] {"id", "at"});
       insert.setString(1, id.value());
       insert.setTimestamp(2, Timestamp.from(at.truncatedTo(ChronoUnit.MILLIS)));
       insert.setString(3, kind);
@@ -101,7 +106,25 @@ public class AuditChain {
       insert.setString(5, actor);
       return insert;
     }, keys);
-    return keys.getKey().longValue();
+    // The row's id and its time as the database stored it, returned by the insert itself: the
+    // hash covers the stored time, and reading the row back under the head's lock cost a round trip.
+    Long rowId = null;
+    Instant storedAt = null;
+    for (Map.Entry<String, Object> key : keys.getKeyList().get(0).entrySet()) {
+      if (key.getKey().equalsIgnoreCase("id") && key.getValue() instanceof Number n) {
+        rowId = n.longValue();
+      } else if (key.getKey().equalsIgnoreCase("at")) {
+        if (key.getValue() instanceof Timestamp t) {
+          storedAt = t.toInstant();
+        } else if (key.getValue() instanceof OffsetDateTime t) {
+          storedAt = t.toInstant();
+        }
+      }
+    }
+    if (rowId == null) {
+      rowId = keys.getKey().longValue();
+    }
+    return new Pending(rowId, storedAt == null ? null : new Entry(0, id.value(), storedAt, kind, detail, actor));
   }
 
   /**
@@ -109,45 +132,55 @@ public class AuditChain {
    * rather than bound as a resource, because a REQUIRES_NEW transaction suspends the outer one's
    * synchronizations but not its resources: its entries must be chained when it commits.
    */
-  private List<Long> pendingInThisTransaction() {
+  private List<Pending> pendingInThisTransaction() {
     for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
       if (synchronization instanceof PendingEntries pending) {
-        return pending.rowIds;
+        return pending.rows;
       }
     }
     PendingEntries pending = new PendingEntries();
     TransactionSynchronizationManager.registerSynchronization(pending);
-    return pending.rowIds;
+    return pending.rows;
   }
 
   private final class PendingEntries implements TransactionSynchronization {
-    private final List<Long> rowIds = new ArrayList<>();
+    private final List<Pending> rows = new ArrayList<>();
 
     @Override
     public void beforeCommit(boolean readOnly) {
-      chain(rowIds);
+      chainPending(rows);
     }
   }
 
   /** Gives the rows their sequence and hashes, in the order given, under the head's lock. */
   private void chain(List<Long> rowIds) {
-    if (rowIds.isEmpty()) {
+    chainPending(rowIds.stream().map(id -> new Pending(id, null)).toList());
+  }
+
+  /**
+   * As {@link #chain(List)}: under the head's lock only the head is read, and the rows and the
+   * head are written in two round trips (the rows' updates as one batch).
+   */
+  private void chainPending(List<Pending> rows) {
+    if (rows.isEmpty()) {
       return;
     }
     var head = jdbc.queryForMap("select last_sequence, last_hash from audit_chain_head where id = 1 for update");
     long sequence = ((Number) head.get("last_sequence")).longValue();
     String previous = (String) head.get("last_hash");
-    for (long rowId : rowIds) {
-      Entry unchained = jdbc.queryForObject(
+    List<Object[]> updates = new ArrayList<>(rows.size());
+    for (Pending row : rows) {
+      Entry unchained = row.stored() != null ? row.stored() : jdbc.queryForObject(
           "select request_id, at, kind, detail, actor from case_event where id = ?",
           (rs, n) -> new Entry(0, rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5)),
-          rowId);
+          row.rowId());
       sequence++;
       Entry entry = new Entry(sequence, unchained.requestId(), unchained.at(), unchained.kind(), unchained.detail(), unchained.actor());
       String hash = hash(previous, entry);
-      jdbc.update("update case_event set sequence_no = ?, prev_hash = ?, entry_hash = ? where id = ?", sequence, previous, hash, rowId);
+      updates.add(new Object[] {sequence, previous, hash, row.rowId()});
       previous = hash;
     }
+    jdbc.batchUpdate("update case_event set sequence_no = ?, prev_hash = ?, entry_hash = ? where id = ?", updates);
     jdbc.update("update audit_chain_head set last_sequence = ?, last_hash = ? where id = 1", sequence, previous);
   }
 

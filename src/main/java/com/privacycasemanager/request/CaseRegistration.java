@@ -3,13 +3,17 @@ package com.privacycasemanager.request;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Opens cases: one place for the intake API, the pages, GPC signals and {@code /engine-rest} starts. */
@@ -69,19 +73,67 @@ public class CaseRegistration {
             null,
             null,
             request.subject());
-    try {
-      // Under a savepoint: PostgreSQL aborts the whole transaction on a failed insert, and a
-      // request that lost the race for its idempotency key must still read the winner's case.
-      savepoint.executeWithoutResult(status -> cases.insert(record, keyHash, fingerprint, request.createdBy()));
-    } catch (DuplicateKeyException raced) {
-      if (keyHash != null) {
+    if (keyHash == null) {
+      // nothing to recover from a failed insert: it fails the request, so no savepoint is needed
+      cases.insert(record, null, fingerprint, request.createdBy());
+    } else {
+      try {
+        // Under a savepoint: PostgreSQL aborts the whole transaction on a failed insert, and a
+        // request that lost the race for its idempotency key must still read the winner's case.
+        savepoint.executeWithoutResult(status -> cases.insert(record, keyHash, fingerprint, request.createdBy()));
+      } catch (DuplicateKeyException raced) {
         return replay(keyHash, fingerprint).orElseThrow(() -> raced);
       }
-      throw raced;
     }
+    OpenedInThisTransaction.add(id);
     cases.recordEvent(id, "RECEIVED", "type=" + request.type() + " channel=" + request.channel(), receivedAt);
     meters.counter("pcm.cases.opened", "type", request.type().name(), "channel", request.channel().name()).increment();
     return new RegisteredCase(record, false);
+  }
+
+  /**
+   * Whether this transaction itself inserted the case record of {@code id} (and it is still
+   * uncommitted): then no other process instance can be running for it, since every case process
+   * is started in the transaction that registers or finds its committed case. False outside a
+   * transaction, in a REQUIRES_NEW transaction inside the registering one, and after commit.
+   */
+  static boolean openedInThisTransaction(RequestId id) {
+    return OpenedInThisTransaction.contains(id);
+  }
+
+  /**
+   * The request ids registered by the current transaction. Kept among its synchronizations (as
+   * {@link AuditChain} keeps its entries), so that a REQUIRES_NEW transaction does not see them.
+   */
+  private static final class OpenedInThisTransaction implements TransactionSynchronization {
+    private final Set<String> ids = new HashSet<>();
+
+    static void add(RequestId id) {
+      if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        return;
+      }
+      for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+        if (synchronization instanceof OpenedInThisTransaction opened) {
+          opened.ids.add(id.value());
+          return;
+        }
+      }
+      OpenedInThisTransaction opened = new OpenedInThisTransaction();
+      opened.ids.add(id.value());
+      TransactionSynchronizationManager.registerSynchronization(opened);
+    }
+
+    static boolean contains(RequestId id) {
+      if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        return false;
+      }
+      for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+        if (synchronization instanceof OpenedInThisTransaction opened) {
+          return opened.ids.contains(id.value());
+        }
+      }
+      return false;
+    }
   }
 
   private Optional<RegisteredCase> replay(String keyHash, String fingerprint) {

@@ -35,8 +35,15 @@ public class RegisterCaseOnStart implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    Map<String, Object> variables = execution.getVariables();
     String businessKey = execution.getProcessBusinessKey();
+    if (businessKey != null && RequestId.isValid(businessKey)
+        && CaseRegistration.openedInThisTransaction(new RequestId(businessKey))) {
+      // the intake's own start: its case was inserted by this very transaction, so it exists and
+      // no other instance can run for it; nothing to read back or to query
+      removePersonalVariables(execution);
+      return;
+    }
+    Map<String, Object> variables = execution.getVariables();
     boolean registered = businessKey != null && RequestId.isValid(businessKey)
         && cases.find(new RequestId(businessKey)).isPresent();
     if (registered && alreadyRunning(execution, businessKey)) {
@@ -47,6 +54,10 @@ public class RegisterCaseOnStart implements ExecutionListener {
       execution.setProcessBusinessKey(id.value());
       execution.setVariable(PersonalVariables.REQUEST_ID, id.value());
     }
+    removePersonalVariables(execution);
+  }
+
+  private static void removePersonalVariables(DelegateExecution execution) {
     for (String name : PersonalVariables.NAMES) {
       execution.removeVariable(name);
     }
