@@ -120,10 +120,11 @@ PAGE_RATIO=$(awk -v g="$G_RPS" -v p="$P_RPS" 'BEGIN { printf "%.2f", g/p }')
 warm signals.lua "$EDGE_AUTH"; read -r B_RPS B_P50 B_P99 B_BAD <<<"$(measure signals signals.lua "$EDGE_AUTH")"
 B_SPS=$(awk -v r="$B_RPS" 'BEGIN { printf "%.0f", r * 1000 }')
 
-# the API's browsers are batched and told before the check is measured again (at most 5 minutes)
+# the API's full batches are sealed and told before the check is measured again (at most 5
+# minutes; the last, partial batch waits for its period and is not waited for)
 for _ in $(seq 1 300); do
-  [ "$(sql "select (select count(*) from opt_out_signal where batch_id is null)
-                 + (select count(*) from recipient_delivery where status = 'PENDING')")" = 0 ] && break
+  [ "$(sql "select (select count(*) from opt_out_signal where batch_id is null) >= $BATCH
+                 or exists (select 1 from recipient_delivery where status = 'PENDING')")" = f ] && break
   sleep 1
 done
 
