@@ -9,6 +9,8 @@ import com.privacycasemanager.preferencestore.SignalLog;
 import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -70,7 +72,21 @@ public class SignalsController {
   /** What one call recorded: signals received, browsers not seen before, consumers whose preferences changed. */
   public record SignalsResponse(int signals, int newBrowsers, int consumersReached) {}
 
-  @Operation(summary = "Record the opt-out preference signals (Sec-GPC: 1) the business's pages saw")
+  /** The body, as the API documentation shows it (the controller reads it by hand, to name each bad field). */
+  @Schema(description = "Up to privacy.signals.max-per-call (1,000) signals the business's pages saw")
+  public record SignalsBody(List<SignalEntry> signals) {}
+
+  /** One signal of {@link SignalsBody}. */
+  public record SignalEntry(
+      @Schema(description = "the first-party device id the page knows the browser by", example = "shop-cookie-7f3a9c21", requiredMode = Schema.RequiredMode.REQUIRED)
+          String deviceId,
+      @Schema(description = "the signed-in account, if any", example = "acct:1042") String accountId,
+      @Schema(description = "when the page saw the signal (default: on arrival)", example = "2026-12-03T10:15:30Z") Instant seenAt) {}
+
+  @Operation(
+      summary = "Record the opt-out preference signals (Sec-GPC: 1) the business's pages saw",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+          required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SignalsBody.class))))
   @PostMapping(path = "/api/signals", produces = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<?> record(HttpServletRequest request) throws IOException {
     var refusal = authenticator.refusal(request, ALLOWED_GROUPS, "This user may not forward opt-out signals.");

@@ -184,6 +184,12 @@ class SignalsApiTest extends CaseTestSupport {
     assertThat(post("officer", body).getStatusCode()).isEqualTo(HttpStatus.OK);
   }
 
+  @Test
+  void theApiDocumentationShowsTheBody() {
+    String docs = http.getForObject("/api/openapi", String.class);
+    assertThat(docs).contains("/api/signals").contains("SignalsBody").contains("seenAt");
+  }
+
   private static String body(int n, String prefix) {
     return IntStream.range(0, n)
         .mapToObj(i -> String.format("{\"deviceId\":\"%s-%06d\"}", prefix, i))
