@@ -145,8 +145,10 @@ public class PreferenceStore {
     // H2 and PostgreSQL name the key column differently; the only generated column is the id.
     long eventId = ((Number) keys.getKeyList().get(0).values().iterator().next()).longValue();
     params.addValue("eventId", eventId);
-    // no state row read above: insert at once (a concurrent first insert fails on the key, as the
-    // update-then-insert did); else update it
+    // no state row read above: insert at once; else update it. On PostgreSQL the first insert is
+    // an upsert, so the same consumer's first opt-out reaching two nodes at once is two events and
+    // one state (the later transaction waits for the earlier one's commit, then updates its row);
+    // H2, the embedded single-node default, inserts plainly.
     int updated =
         current.isEmpty()
             ? 0
@@ -157,7 +159,11 @@ public class PreferenceStore {
     if (updated == 0) {
       named.update(
           "insert into preference_state (identifier_key, preference, allowed, last_event_id, updated_at)"
-              + " values (:key, :preference, :allowed, :eventId, :at)",
+              + " values (:key, :preference, :allowed, :eventId, :at)"
+              + (signals.postgres()
+                  ? " on conflict (identifier_key, preference) do update set allowed = excluded.allowed,"
+                      + " last_event_id = excluded.last_event_id, updated_at = excluded.updated_at"
+                  : ""),
           params);
     }
     index.applyAfterCommit(key, preference, allowed, at);
@@ -439,8 +445,10 @@ public class PreferenceStore {
             deviceKey,
             consumerKey);
     if (existing == 0) {
+      // on PostgreSQL, a link made by another node at the same moment is no error
       jdbc.update(
-          "insert into device_link (device_key, identifier_key, identifier_type, linked_at) values (?, ?, ?, ?)",
+          "insert into device_link (device_key, identifier_key, identifier_type, linked_at) values (?, ?, ?, ?)"
+              + (signals.postgres() ? " on conflict do nothing" : ""),
           deviceKey,
           consumerKey,
           type.name(),

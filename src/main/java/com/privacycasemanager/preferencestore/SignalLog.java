@@ -63,6 +63,7 @@ public class SignalLog {
 
   private final JdbcTemplate jdbc;
   private volatile String insertSql;
+  private volatile Boolean postgres;
 
   public SignalLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
@@ -98,9 +99,8 @@ public class SignalLog {
   private String insertSql() {
     String sql = insertSql;
     if (sql == null) {
-      String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
       sql =
-          product != null && product.toLowerCase(Locale.ROOT).contains("postgres")
+          postgres()
               ? "insert into opt_out_signal (device_id, account_id, received_at, source) values (?, ?, ?, ?)"
                   + " on conflict do nothing"
               : "merge into opt_out_signal t using (values (cast(? as varchar(64)), cast(? as varchar(64)),"
@@ -111,6 +111,17 @@ public class SignalLog {
       insertSql = sql;
     }
     return sql;
+  }
+
+  /** Whether the database is PostgreSQL (with its {@code on conflict} clause), else H2. */
+  boolean postgres() {
+    Boolean p = postgres;
+    if (p == null) {
+      String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
+      p = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
+      postgres = p;
+    }
+    return p;
   }
 
   /** Since when the browser has signalled an opt-out, if it has. */

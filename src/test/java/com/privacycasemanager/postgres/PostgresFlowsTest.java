@@ -641,6 +641,39 @@ class PostgresFlowsTest extends CaseTestSupport {
     assertThat(account.path("saleAllowed").asBoolean()).isFalse();
   }
 
+  /**
+   * The same consumer's first opt-out reaching every node at once: each request is accepted (a
+   * case each, as each is a request), the consumer's preference is one state row.
+   */
+  @Test
+  void theSameConsumersFirstOptOutOnEveryConnectionAtOnceIsOneState() throws Exception {
+    int connections = 8;
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(connections);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
+    try {
+      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < connections; i++) {
+        results.add(pool.submit(() -> {
+          org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+          headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+          together.await();
+          return http.postForEntity("/api/privacy/requests",
+              new HttpEntity<>("{\"type\":\"OPT_OUT_ALL\",\"email\":\"pg.race.consumer@example.com\"}", headers), String.class)
+              .getStatusCode().value();
+        }));
+      }
+      for (var result : results) {
+        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(jdbc.queryForObject("select count(*) from preference_state where identifier_key = ?", Integer.class,
+            preferences.keyOf(com.privacycasemanager.preferencestore.Identifier.email("pg.race.consumer@example.com"))))
+        .as("sale and sharing, one row each").isEqualTo(2);
+    assertThat(check("pg.race.consumer@example.com").path("saleAllowed").asBoolean()).isFalse();
+  }
+
   /** Two nodes looking for a due batch at once seal it once: one case, each signal in it. */
   @Test
   void twoNodesSealingAtOnceSealEachSignalOnce() throws Exception {
