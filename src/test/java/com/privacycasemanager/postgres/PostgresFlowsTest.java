@@ -66,6 +66,7 @@ class PostgresFlowsTest extends CaseTestSupport {
   static final String DATABASE = "pcm_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
 
   @Autowired TestRestTemplate http;
+  @Autowired java.time.Clock clock;
   @Autowired com.privacycasemanager.preferencestore.PreferenceStore preferences;
   @Autowired com.privacycasemanager.signal.SignalBatches signalBatches;
   @Autowired JdbcTemplate jdbc;
@@ -611,27 +612,10 @@ class PostgresFlowsTest extends CaseTestSupport {
    */
   @Test
   void aBrowsersFirstSignalReachingEveryNodeAtOnceIsOneRecord() throws Exception {
-    int connections = 8;
-    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(connections);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
-    try {
-      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
-      for (int i = 0; i < connections; i++) {
-        results.add(pool.submit(() -> {
-          together.await();
-          return preferences.recordSignals(
-              List.of(new SignalLog.Signal("pg-race-device-1", null), new SignalLog.Signal("pg-race-device-2", "acct:pg-race")),
-              SignalLog.Source.EDGE, false).newBrowsers();
-        }));
-      }
-      int fresh = 0;
-      for (var result : results) {
-        fresh += result.get(60, java.util.concurrent.TimeUnit.SECONDS);
-      }
-      assertThat(fresh).as("each browser new exactly once").isEqualTo(2);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<Integer> fresh = atOnce(8, () -> preferences.recordSignals(
+        List.of(new SignalLog.Signal("pg-race-device-1", null), new SignalLog.Signal("pg-race-device-2", "acct:pg-race")),
+        SignalLog.Source.EDGE, false).newBrowsers());
+    assertThat(fresh.stream().mapToInt(Integer::intValue).sum()).as("each browser new exactly once").isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from opt_out_signal where device_id like 'pg-race-device-%'", Integer.class))
         .isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from privacy_case where subject_device_id like 'pg-race-device-%'", Integer.class))
@@ -647,27 +631,12 @@ class PostgresFlowsTest extends CaseTestSupport {
    */
   @Test
   void theSameConsumersFirstOptOutOnEveryConnectionAtOnceIsOneState() throws Exception {
-    int connections = 8;
-    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(connections);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(connections);
-    try {
-      List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
-      for (int i = 0; i < connections; i++) {
-        results.add(pool.submit(() -> {
-          org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
-          headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-          together.await();
-          return http.postForEntity("/api/privacy/requests",
-              new HttpEntity<>("{\"type\":\"OPT_OUT_ALL\",\"email\":\"pg.race.consumer@example.com\"}", headers), String.class)
-              .getStatusCode().value();
-        }));
-      }
-      for (var result : results) {
-        assertThat(result.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(202);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    List<Integer> statuses = atOnce(8, () -> http.postForEntity("/api/privacy/requests",
+        new HttpEntity<>("{\"type\":\"OPT_OUT_ALL\",\"email\":\"pg.race.consumer@example.com\"}", headers), String.class)
+        .getStatusCode().value());
+    assertThat(statuses).containsOnly(202);
     assertThat(jdbc.queryForObject("select count(*) from preference_state where identifier_key = ?", Integer.class,
             preferences.keyOf(com.privacycasemanager.preferencestore.Identifier.email("pg.race.consumer@example.com"))))
         .as("sale and sharing, one row each").isEqualTo(2);
@@ -679,30 +648,13 @@ class PostgresFlowsTest extends CaseTestSupport {
   void twoNodesSealingAtOnceSealEachSignalOnce() throws Exception {
     // whatever earlier tests left waiting is sealed first, so only this test's signals remain
     jdbc.update("update opt_out_signal set batch_id = 0 where batch_id is null");
-    Instant received = Instant.now().minus(java.time.Duration.ofMinutes(20));
+    Instant received = clock.instant().minus(java.time.Duration.ofMinutes(20));
     int year = received.atZone(java.time.ZoneId.of("America/Los_Angeles")).getYear();
     int optOutsBefore = optOutsReceived(year);
     jdbc.update("insert into opt_out_signal (device_id, account_id, received_at, source)"
         + " select 'pg-seal-' || g, '', ?, 'EDGE' from generate_series(1, 500) g",
         java.sql.Timestamp.from(received));
-    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-    List<RequestId> sealed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try {
-      List<java.util.concurrent.Future<?>> nodes = new java.util.ArrayList<>();
-      for (int i = 0; i < 2; i++) {
-        nodes.add(pool.submit(() -> {
-          together.await();
-          sealed.addAll(signalBatches.sealDue());
-          return null;
-        }));
-      }
-      for (var node : nodes) {
-        node.get(60, java.util.concurrent.TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    List<RequestId> sealed = atOnce(2, signalBatches::sealDue).stream().flatMap(List::stream).toList();
     assertThat(sealed).as("one batch, sealed by one of the two").hasSize(1);
     assertThat(jdbc.queryForObject("select signals from signal_batch where request_id = ?", Integer.class, sealed.get(0).value()))
         .isEqualTo(500);
@@ -711,6 +663,28 @@ class PostgresFlowsTest extends CaseTestSupport {
         .isEqualTo(1);
     assertThat(cases.get(sealed.get(0)).type().name()).isEqualTo("OPT_OUT_SIGNALS");
     assertThat(optOutsReceived(year) - optOutsBefore).as("the metrics count each signal as a request to opt out").isEqualTo(500);
+  }
+
+  /** Runs {@code work} on {@code n} threads released at the same moment (as many nodes); their results. */
+  private static <T> List<T> atOnce(int n, java.util.concurrent.Callable<T> work) throws Exception {
+    java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(pool.submit(() -> {
+          together.await();
+          return work.call();
+        }));
+      }
+      List<T> results = new java.util.ArrayList<>();
+      for (var future : futures) {
+        results.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private int optOutsReceived(int year) {
