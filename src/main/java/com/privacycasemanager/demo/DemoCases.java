@@ -364,7 +364,7 @@ public class DemoCases implements ApplicationRunner {
           random.nextBytes(raw);
           String device = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
           preferences.recordSignals(List.of(new SignalLog.Signal(device, null)),
-              i < 2 ? SignalLog.Source.PAGE : SignalLog.Source.EDGE, true);
+              i < 2 ? SignalLog.Source.PAGE : SignalLog.Source.EDGE);
         }
       }));
       steps.add(new Step(at.plus(signalPeriod), () -> {

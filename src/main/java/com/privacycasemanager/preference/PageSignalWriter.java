@@ -56,7 +56,7 @@ public class PageSignalWriter implements DisposableBean {
   public void record(String deviceId) {
     SignalLog.Signal signal = new SignalLog.Signal(deviceId, null, clock.instant());
     if (writer == null || !queue.offer(signal)) {
-      preferences.recordSignals(List.of(signal), SignalLog.Source.PAGE, false);
+      preferences.recordSignals(List.of(signal), SignalLog.Source.PAGE);
     }
   }
 
@@ -88,7 +88,7 @@ public class PageSignalWriter implements DisposableBean {
   private void write(List<SignalLog.Signal> batch) {
     for (int attempt = 1; attempt <= 2; attempt++) {
       try {
-        preferences.recordSignals(batch, SignalLog.Source.PAGE, false);
+        preferences.recordSignals(batch, SignalLog.Source.PAGE);
         return;
       } catch (RuntimeException e) {
         if (attempt == 2) {

@@ -49,6 +49,7 @@ public class PreferenceStore {
   private final Clock clock;
   private final RefusalIndex index;
   private final SignalLog signals;
+  private final Dialect dialect;
 
   public PreferenceStore(
       JdbcTemplate jdbc,
@@ -58,6 +59,7 @@ public class PreferenceStore {
       @Value("${privacy.preferences.refresh-interval:PT1S}") Duration refreshInterval) {
     this.jdbc = jdbc;
     this.signals = signals;
+    this.dialect = new Dialect(jdbc);
     this.named = new NamedParameterJdbcTemplate(jdbc);
     this.secrets = secrets;
     this.clock = clock;
@@ -160,7 +162,7 @@ public class PreferenceStore {
       named.update(
           "insert into preference_state (identifier_key, preference, allowed, last_event_id, updated_at)"
               + " values (:key, :preference, :allowed, :eventId, :at)"
-              + (signals.postgres()
+              + (dialect.postgres()
                   ? " on conflict (identifier_key, preference) do update set allowed = excluded.allowed,"
                       + " last_event_id = excluded.last_event_id, updated_at = excluded.updated_at"
                   : ""),
@@ -355,11 +357,10 @@ public class PreferenceStore {
    * use the browser — the account signed in when the signal was seen, the identifiers linked to the
    * browser by an earlier request — refuses sale and sharing at once (source GPC), so their profile
    * and other identifiers follow the signal before any recipient hears of it. A signal with an
-   * account links the browser to it. {@code freshDevices}: the device ids were just issued (a new
-   * cookie), so no link can exist yet and none is looked up.
+   * account links the browser to it.
    */
   @Transactional
-  public SignalsRecorded recordSignals(List<SignalLog.Signal> received, SignalLog.Source source, boolean freshDevices) {
+  public SignalsRecorded recordSignals(List<SignalLog.Signal> received, SignalLog.Source source) {
     Instant now = clock.instant();
     boolean[] fresh = signals.record(received, source, now);
     int newBrowsers = 0;
@@ -378,16 +379,14 @@ public class PreferenceStore {
         linkKeys(deviceKey, keyOf(account), IdentifierType.ACCOUNT, now);
       }
     }
-    if (!freshDevices) {
-      for (int from = 0; from < deviceKeys.size(); from += 500) {
-        List<String> chunk = deviceKeys.subList(from, Math.min(deviceKeys.size(), from + 500));
-        named.query(
-            "select identifier_key, identifier_type from device_link where device_key in (:keys)",
-            new MapSqlParameterSource("keys", chunk),
-            rs -> {
-              consumers.put(rs.getString(1), IdentifierType.valueOf(rs.getString(2)));
-            });
-      }
+    for (int from = 0; from < deviceKeys.size(); from += 500) {
+      List<String> chunk = deviceKeys.subList(from, Math.min(deviceKeys.size(), from + 500));
+      named.query(
+          "select identifier_key, identifier_type from device_link where device_key in (:keys)",
+          new MapSqlParameterSource("keys", chunk),
+          rs -> {
+            consumers.put(rs.getString(1), IdentifierType.valueOf(rs.getString(2)));
+          });
     }
     int reached = 0;
     for (Map.Entry<String, IdentifierType> consumer : consumers.entrySet()) {
@@ -448,7 +447,7 @@ public class PreferenceStore {
       // on PostgreSQL, a link made by another node at the same moment is no error
       jdbc.update(
           "insert into device_link (device_key, identifier_key, identifier_type, linked_at) values (?, ?, ?, ?)"
-              + (signals.postgres() ? " on conflict do nothing" : ""),
+              + (dialect.postgres() ? " on conflict do nothing" : ""),
           deviceKey,
           consumerKey,
           type.name(),

@@ -4,10 +4,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -62,11 +60,12 @@ public class SignalLog {
   }
 
   private final JdbcTemplate jdbc;
+  private final Dialect dialect;
   private volatile String insertSql;
-  private volatile Boolean postgres;
 
   public SignalLog(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
+    this.dialect = new Dialect(jdbc);
   }
 
   /**
@@ -100,7 +99,7 @@ public class SignalLog {
     String sql = insertSql;
     if (sql == null) {
       sql =
-          postgres()
+          dialect.postgres()
               ? "insert into opt_out_signal (device_id, account_id, received_at, source) values (?, ?, ?, ?)"
                   + " on conflict do nothing"
               : "merge into opt_out_signal t using (values (cast(? as varchar(64)), cast(? as varchar(64)),"
@@ -111,17 +110,6 @@ public class SignalLog {
       insertSql = sql;
     }
     return sql;
-  }
-
-  /** Whether the database is PostgreSQL (with its {@code on conflict} clause), else H2. */
-  boolean postgres() {
-    Boolean p = postgres;
-    if (p == null) {
-      String product = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName());
-      p = product != null && product.toLowerCase(Locale.ROOT).contains("postgres");
-      postgres = p;
-    }
-    return p;
   }
 
   /** Since when the browser has signalled an opt-out, if it has. */

@@ -98,7 +98,7 @@ public class SignalsController {
           HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Send the signals as application/json.", Map.of());
     }
     List<SignalLog.Signal> signals = parse(read(request));
-    PreferenceStore.SignalsRecorded recorded = preferences.recordSignals(signals, SignalLog.Source.EDGE, false);
+    PreferenceStore.SignalsRecorded recorded = preferences.recordSignals(signals, SignalLog.Source.EDGE);
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
         .body(new SignalsResponse(recorded.signals(), recorded.newBrowsers(), recorded.consumersReached()));

@@ -614,7 +614,7 @@ class PostgresFlowsTest extends CaseTestSupport {
   void aBrowsersFirstSignalReachingEveryNodeAtOnceIsOneRecord() throws Exception {
     List<Integer> fresh = atOnce(8, () -> preferences.recordSignals(
         List.of(new SignalLog.Signal("pg-race-device-1", null), new SignalLog.Signal("pg-race-device-2", "acct:pg-race")),
-        SignalLog.Source.EDGE, false).newBrowsers());
+        SignalLog.Source.EDGE).newBrowsers());
     assertThat(fresh.stream().mapToInt(Integer::intValue).sum()).as("each browser new exactly once").isEqualTo(2);
     assertThat(jdbc.queryForObject("select count(*) from opt_out_signal where device_id like 'pg-race-device-%'", Integer.class))
         .isEqualTo(2);

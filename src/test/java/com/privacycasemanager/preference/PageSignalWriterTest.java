@@ -33,7 +33,7 @@ class PageSignalWriterTest {
       writes.add(List.copyOf(call.getArgument(0)));
       written.countDown();
       return new PreferenceStore.SignalsRecorded(0, 0, 0);
-    }).when(store).recordSignals(anyList(), eq(SignalLog.Source.PAGE), eq(false));
+    }).when(store).recordSignals(anyList(), eq(SignalLog.Source.PAGE));
     PageSignalWriter writer = new PageSignalWriter(store, Clock.fixed(SEEN, ZoneOffset.UTC), Duration.ofMillis(200));
     try {
       writer.record("page-device-0001");
@@ -54,7 +54,7 @@ class PageSignalWriterTest {
     doAnswer(call -> {
       writes.add(List.copyOf(call.getArgument(0)));
       return new PreferenceStore.SignalsRecorded(0, 0, 0);
-    }).when(store).recordSignals(anyList(), eq(SignalLog.Source.PAGE), eq(false));
+    }).when(store).recordSignals(anyList(), eq(SignalLog.Source.PAGE));
     // a window far longer than the test: only the shutdown writes
     PageSignalWriter writer = new PageSignalWriter(store, Clock.fixed(SEEN, ZoneOffset.UTC), Duration.ofHours(1));
     for (int i = 0; i < 2500; i++) {
@@ -70,7 +70,7 @@ class PageSignalWriterTest {
     doAnswer(call -> {
       writes.add(List.copyOf(call.getArgument(0)));
       return new PreferenceStore.SignalsRecorded(1, 1, 0);
-    }).when(store).recordSignals(anyList(), eq(SignalLog.Source.PAGE), eq(false));
+    }).when(store).recordSignals(anyList(), eq(SignalLog.Source.PAGE));
     PageSignalWriter writer = new PageSignalWriter(store, Clock.fixed(SEEN, ZoneOffset.UTC), Duration.ZERO);
     writer.record("page-device-sync");
     assertThat(writes).singleElement().satisfies(w -> assertThat(w).extracting(SignalLog.Signal::deviceId).containsExactly("page-device-sync"));

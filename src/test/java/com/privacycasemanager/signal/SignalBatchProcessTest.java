@@ -80,7 +80,7 @@ class SignalBatchProcessTest extends ProcessTestSupport {
     at(FRIDAY_BEFORE_THANKSGIVING);
     signals("period", 2, null);
     at(FRIDAY_BEFORE_THANKSGIVING.plusSeconds(120));
-    preferences.recordSignals(List.of(new SignalLog.Signal("period-signed-in", "acct:period-1")), SignalLog.Source.EDGE, false);
+    preferences.recordSignals(List.of(new SignalLog.Signal("period-signed-in", "acct:period-1")), SignalLog.Source.EDGE);
 
     at(FRIDAY_BEFORE_THANKSGIVING.plus(Duration.ofMinutes(15)).minusSeconds(1));
     assertThat(seal()).as("three signals, the first 14:59 old: not yet").isEmpty();
@@ -257,7 +257,7 @@ class SignalBatchProcessTest extends ProcessTestSupport {
   private void signals(String prefix, int n, String account) {
     preferences.recordSignals(
         IntStream.range(0, n).mapToObj(i -> new SignalLog.Signal(prefix + "-device-" + i, account)).toList(),
-        SignalLog.Source.EDGE, false);
+        SignalLog.Source.EDGE);
   }
 
   private List<RequestId> seal() {
