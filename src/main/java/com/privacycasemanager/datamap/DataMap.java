@@ -21,7 +21,12 @@ public record DataMap(
     /** The recipients registry (read by {@link RecipientsRegistry}). */
     List<Map<String, Object>> recipients,
     /** The uses of automated decisionmaking technology for significant decisions (11 CCR §7200). */
-    List<AdmtUse> admt) {
+    List<AdmtUse> admt,
+    /**
+     * The financial incentive programs and price or service differences offered for personal
+     * information (Civ. Code §1798.125(b); 11 CCR §§7016, 7080, 7081).
+     */
+    List<IncentiveProgram> incentives) {
 
   public DataMap {
     purposes = purposes == null ? List.of() : List.copyOf(purposes);
@@ -29,6 +34,11 @@ public record DataMap(
     systems = systems == null ? List.of() : List.copyOf(systems);
     recipients = recipients == null ? List.of() : List.copyOf(recipients);
     admt = admt == null ? List.of() : List.copyOf(admt);
+    incentives = incentives == null ? List.of() : List.copyOf(incentives);
+  }
+
+  public Optional<IncentiveProgram> incentive(String id) {
+    return incentives.stream().filter(p -> p.id().equals(id)).findFirst();
   }
 
   public Optional<AdmtUse> admtUse(String id) {

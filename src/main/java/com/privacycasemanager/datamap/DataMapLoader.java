@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -153,6 +154,63 @@ public final class DataMapLoader {
       }
     }
     checkAdmt(map, at);
+    checkIncentives(map, at);
+  }
+
+  /**
+   * Each financial incentive program says what its notice must (§7016(d)), points at a table of
+   * the map that holds enrolment (with the column a withdrawal dates, when given) and names
+   * recipients of the registry. A missing valuation is not refused here: the program loads, is not
+   * offered (§7080(b)) and the self-check fails it by name, so the rest of the product keeps running.
+   */
+  static void checkIncentives(DataMap map, String at) {
+    ids(map.incentives().stream().map(IncentiveProgram::id).toList(), at + "incentives");
+    Set<String> recipients = new java.util.HashSet<>();
+    for (Map<String, Object> recipient : map.recipients()) {
+      if (recipient.get("id") != null) {
+        recipients.add(String.valueOf(recipient.get("id")));
+      }
+    }
+    for (IncentiveProgram program : map.incentives()) {
+      String p = at + "incentive program '" + program.id() + "'";
+      if (blank(program.name()) || blank(program.summary()) || blank(program.howToJoin())) {
+        throw new DataMapException(p + ": name, summary and howToJoin are required (the Notice of Financial Incentive states them, §7016(d))");
+      }
+      if (program.materialTerms().isEmpty() || program.materialTerms().stream().anyMatch(DataMapLoader::blank)) {
+        throw new DataMapException(p + ": materialTerms must list the terms a consumer agrees to (§7016(d)(2))");
+      }
+      if (program.categories().isEmpty()) {
+        throw new DataMapException(p + ": categories must name the categories of personal information the program involves (§7016(d)(2))");
+      }
+      IncentiveProgram.Incentive incentive = program.incentive();
+      if (incentive == null || incentive.type() == null || blank(incentive.description())) {
+        throw new DataMapException(p + ": incentive needs type (PRICE_DIFFERENCE, SERVICE_DIFFERENCE or PAYMENT) and description");
+      }
+      if (incentive.valuePerConsumer() != null && incentive.valuePerConsumer().signum() < 0) {
+        throw new DataMapException(p + ": incentive.valuePerConsumer cannot be negative");
+      }
+      if (program.valuation() != null && program.valuation().estimate() != null && program.valuation().estimate().signum() < 0) {
+        throw new DataMapException(p + ": valuation.estimate cannot be negative");
+      }
+      IncentiveProgram.Enrolment enrolment = program.enrolment();
+      if (enrolment == null || blank(enrolment.system()) || blank(enrolment.table())) {
+        throw new DataMapException(p + ": enrolment needs system and table (where each consumer's enrolment is kept)");
+      }
+      DataSystem system = map.system(enrolment.system())
+          .orElseThrow(() -> new DataMapException(p + ": enrolment system '" + enrolment.system() + "' is not in the data map"));
+      Table table = system.table(enrolment.table())
+          .orElseThrow(() -> new DataMapException(p + ": enrolment table '" + enrolment.table() + "' is not a table of system '"
+              + system.id() + "' in the data map"));
+      if (enrolment.withdrawnColumn() != null && !table.columns().containsKey(enrolment.withdrawnColumn())) {
+        throw new DataMapException(p + ": enrolment withdrawnColumn '" + enrolment.withdrawnColumn() + "' must be listed under the columns of "
+            + system.id() + "." + table.name());
+      }
+      for (String recipient : program.withdrawalRecipients()) {
+        if (!recipients.contains(recipient)) {
+          throw new DataMapException(p + ": withdrawal recipient '" + recipient + "' is not in the recipients registry");
+        }
+      }
+    }
   }
 
   /**

@@ -81,6 +81,10 @@ public class DemoBusiness {
         generateCreditLineReviews(shop);
         log.info("Demo business: generated the shop's pay-later credit line reviews");
       }
+      if (!exists(shop, "loyalty_members")) {
+        generateLoyaltyMembers(shop);
+        log.info("Demo business: generated the shop's Example Shop Rewards members");
+      }
       if (!exists(marketing, "subscribers")) {
         generateMarketing(marketing);
         log.info("Demo business: generated the marketing system");
@@ -335,6 +339,45 @@ public class DemoBusiness {
    * exception: about one in four customers, customer 1 twice; {@code appeal_outcome} is where an
    * appeal's outcome is written back. A random of its own, so the other tables stay as they were.
    */
+  /**
+   * The members of the data map's loyalty program: about three in ten customers, customer 1 among
+   * them (so the demo's first consumer can withdraw); {@code withdrawn_at} is where a withdrawal
+   * is written. A random of its own, so the other tables stay as they were.
+   */
+  private void generateLoyaltyMembers(DataSource ds) throws SQLException {
+    Random random = new Random(seed + 4);
+    LocalDateTime end = asOf.atTime(10, 0);
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        st.execute("create table loyalty_members (id bigint primary key, customer_id bigint not null references customers (id),"
+            + " enrolled_at timestamp not null, points integer not null, tier varchar(10) not null, withdrawn_at timestamp)");
+        st.execute("create index loyalty_members_customer on loyalty_members (customer_id)");
+      }
+      try (PreparedStatement member = c.prepareStatement("insert into loyalty_members values (?,?,?,?,?,null)")) {
+        long memberId = 0;
+        for (long id = 1; id <= customers; id++) {
+          if (id != 1 && random.nextInt(10) >= 3) {
+            continue;
+          }
+          memberId++;
+          int points = id == 1 ? 240 : random.nextInt(900);
+          member.setLong(1, memberId);
+          member.setLong(2, id);
+          member.setTimestamp(3, Timestamp.valueOf(end.minusDays(id == 1 ? 200 : 1 + random.nextInt(700))));
+          member.setInt(4, points);
+          member.setString(5, points >= 600 ? "GOLD" : "MEMBER");
+          member.addBatch();
+          if (memberId % 500 == 0) {
+            member.executeBatch();
+          }
+        }
+        member.executeBatch();
+      }
+      c.commit();
+    }
+  }
+
   private void generateCreditLineReviews(DataSource ds) throws SQLException {
     Random random = new Random(seed + 3);
     LocalDateTime end = asOf.atTime(9, 0);

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class DemoPasswordGuard implements InitializingBean {
 
-  static final Set<String> DEMO_PASSWORDS = Set.of("demo", "reviewer", "officer", "credit", "adsystem", "edge", "metrics", "password", "changeme");
+  static final Set<String> DEMO_PASSWORDS = Set.of("demo", "reviewer", "officer", "credit", "adsystem", "edge", "signup", "metrics", "password", "changeme");
   static final String DEMO_SECRET_MARKER = "demo-only";
 
   private final Environment environment;

@@ -9,6 +9,8 @@ public final class Groups {
   public static final String PREFERENCE_API = "preference-api";
   /** The business's web servers, edge or tag manager, allowed to forward opt-out signals. */
   public static final String SIGNAL_API = "signal-api";
+  /** The business's sign-up and account systems, allowed to record financial incentive consents. */
+  public static final String INCENTIVE_API = "incentive-api";
   /** Monitoring systems (Prometheus) allowed to read the actuator's metrics. */
   public static final String METRICS = "metrics";
 

@@ -55,6 +55,7 @@ public class IdentitySetup {
     group(Groups.OFFICERS, "Privacy officers");
     group(Groups.PREFERENCE_API, "Preference check clients");
     group(Groups.SIGNAL_API, "Opt-out signal senders");
+    group(Groups.INCENTIVE_API, "Financial incentive consent recorders");
     group(Groups.METRICS, "Metrics readers");
     for (StaffProperties.User user : staff.users()) {
       user(user);

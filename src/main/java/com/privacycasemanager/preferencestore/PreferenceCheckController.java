@@ -2,6 +2,7 @@ package com.privacycasemanager.preferencestore;
 
 import com.privacycasemanager.datamap.AdmtUse;
 import com.privacycasemanager.datamap.ConnectedSystems;
+import com.privacycasemanager.datamap.IncentiveProgram;
 import com.privacycasemanager.engine.Groups;
 import com.privacycasemanager.engine.StaffAuthenticator;
 import com.privacycasemanager.request.IdentifierFormats;
@@ -59,14 +60,31 @@ public class PreferenceCheckController {
    * entry per ADMT use of the data map, by use id (a use relying on a §7221(b) exception offers
    * no opt-out and is always allowed); {@code admtDoNotAskBefore} the day, for each use refused,
    * from which the business may ask the consumer to consent to it again (12 months from the
-   * opt-out, §7221(k)).
+   * opt-out, §7221(k)). {@code incentives}: for each financial incentive program of the data map
+   * the consumer decided about, {@code enrolled}, {@code withdrawn} or {@code declined};
+   * {@code incentivesDoNotAskBefore}: for a program withdrawn or declined, the first day the
+   * business may invite the consumer again (12 months, §1798.125(b)(3)); {@code
+   * incentiveSignalConflicts}: for a program whose opt-in is consent to sale or sharing, while the
+   * enrolled consumer refuses that sale or sharing (an opt-out preference signal, §7025(c)(4)),
+   * {@code ASK_CONSUMER} (the refusal is honoured; the business may ask whether they want to
+   * withdraw) or {@code CONSUMER_STAYED} (they chose to stay: the business may disregard the
+   * signal for that program).
    */
   public record CheckResponse(
       boolean saleAllowed,
       boolean sharingAllowed,
       boolean sensitiveUseAllowed,
       Map<String, Boolean> admtAllowed,
-      Map<String, LocalDate> admtDoNotAskBefore) {}
+      Map<String, LocalDate> admtDoNotAskBefore,
+      Map<String, String> incentives,
+      Map<String, LocalDate> incentivesDoNotAskBefore,
+      Map<String, String> incentiveSignalConflicts) {}
+
+  /** Whether the program's opt-in consents to a sale or sharing the consumer now refuses. */
+  static boolean conflicts(IncentiveProgram program, Map<Preference, Boolean> allowed) {
+    return (program.restsOnConsentTo().contains(IncentiveProgram.ConsentTo.SALE) && !allowed.get(Preference.SALE))
+        || (program.restsOnConsentTo().contains(IncentiveProgram.ConsentTo.SHARING) && !allowed.get(Preference.SHARING));
+  }
 
   @Operation(summary = "May this consumer's personal information be sold, shared, used as sensitive data, or processed by each automated decisionmaking use?")
   @GetMapping(path = "/api/preferences/check", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -123,6 +141,19 @@ public class PreferenceCheckController {
             .ifPresent(since -> askAgain.put(use.id(), since.atZone(zone).toLocalDate().plusMonths(12)));
       }
     }
+    Map<String, String> incentives = new LinkedHashMap<>();
+    Map<String, LocalDate> inviteAgain = new LinkedHashMap<>();
+    Map<String, String> conflicts = new LinkedHashMap<>();
+    for (IncentiveProgram program : systems.map().incentives()) {
+      answer.incentive(program.id()).ifPresent(state -> {
+        incentives.put(program.id(), state.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (state.status() != PreferenceStore.IncentiveState.Status.ENROLLED) {
+          inviteAgain.put(program.id(), state.since().atZone(zone).toLocalDate().plusMonths(12));
+        } else if (conflicts(program, allowed)) {
+          conflicts.put(program.id(), answer.keptDespiteSignal(program.id()) ? "CONSUMER_STAYED" : "ASK_CONSUMER");
+        }
+      });
+    }
     return ResponseEntity.ok()
         .header("Cache-Control", "no-store")
         .body(
@@ -131,6 +162,9 @@ public class PreferenceCheckController {
                 allowed.get(Preference.SHARING),
                 allowed.get(Preference.SENSITIVE_USE),
                 admt,
-                askAgain));
+                askAgain,
+                incentives,
+                inviteAgain,
+                conflicts));
   }
 }

@@ -41,6 +41,18 @@ public class PreferenceStore {
   public static final String ADMT_ALL = "ADMT:*";
 
   private static final String ADMT_PREFIX = "ADMT:";
+  /**
+   * The names of a financial incentive program's states: {@code INCENTIVE:<program>} allowed while
+   * the consumer is enrolled, refused once withdrawn; {@code INCENTIVE-ASK:<program>} refused when
+   * the consumer declined to opt in (the 12-month wait, §1798.125(b)(3)); {@code
+   * INCENTIVE-KEPT:<program>} allowed when the consumer, asked about an opt-out preference signal
+   * that conflicts with the enrolment, chose to stay (§7025(c)(4)). Unlike refusals, the allowed
+   * states of these names are kept in the check's index too.
+   */
+  static final String INCENTIVE_PREFIX = "INCENTIVE";
+  private static final String ENROLLED = INCENTIVE_PREFIX + ":";
+  private static final String INVITATION = INCENTIVE_PREFIX + "-ASK:";
+  private static final String KEPT = INCENTIVE_PREFIX + "-KEPT:";
   private static final List<Preference> SALE_AND_SHARING = List.of(Preference.SALE, Preference.SHARING);
 
   private final JdbcTemplate jdbc;
@@ -98,6 +110,58 @@ public class PreferenceStore {
     return ADMT_PREFIX + useId;
   }
 
+  /** What a consumer decided about a financial incentive program. */
+  public enum IncentiveChange {
+    /** Opted in: enrolled (and any earlier refusal to opt in no longer counts). */
+    OPT_IN,
+    /** Refused to opt in: not asked again for 12 months from now, even if refused before. */
+    DECLINE,
+    /** Withdrew: no longer enrolled, not asked again for 12 months; an earlier choice to stay despite a signal ends. */
+    WITHDRAW,
+    /** Asked about a conflicting opt-out preference signal, chose to stay in the program (§7025(c)(4)). */
+    KEEP_DESPITE_SIGNAL
+  }
+
+  /**
+   * Records a consumer's decision about a financial incentive program for every identifier;
+   * returns how many changes were recorded.
+   */
+  @Transactional
+  public int changeIncentive(
+      Collection<Identifier> identifiers, String programId, IncentiveChange change, PreferenceSource source, RequestId requestId) {
+    Map<String, IdentifierType> keys = new java.util.LinkedHashMap<>();
+    for (Identifier identifier : identifiers) {
+      keys.put(keyOf(identifier), identifier.type());
+    }
+    return changeIncentiveByKey(keys, programId, change, source, requestId);
+  }
+
+  /** As {@link #changeIncentive}, for identifiers known only by their keyed hashes (key to type). */
+  @Transactional
+  public int changeIncentiveByKey(
+      Map<String, IdentifierType> keys, String programId, IncentiveChange change, PreferenceSource source, RequestId requestId) {
+    Instant now = clock.instant();
+    int changes = 0;
+    for (Map.Entry<String, IdentifierType> identifier : keys.entrySet()) {
+      String key = identifier.getKey();
+      IdentifierType type = identifier.getValue();
+      switch (change) {
+        case OPT_IN -> {
+          changes += append(type, key, ENROLLED + programId, true, source, requestId, now, false);
+          changes += append(type, key, INVITATION + programId, true, source, requestId, now, false);
+        }
+        // restated even when already refused: the 12 months run from the latest refusal
+        case DECLINE -> changes += append(type, key, INVITATION + programId, false, source, requestId, now, true);
+        case WITHDRAW -> {
+          changes += append(type, key, ENROLLED + programId, false, source, requestId, now, true);
+          changes += append(type, key, KEPT + programId, false, source, requestId, now, false);
+        }
+        case KEEP_DESPITE_SIGNAL -> changes += append(type, key, KEPT + programId, true, source, requestId, now, false);
+      }
+    }
+    return changes;
+  }
+
   private int refuseNamed(
       Collection<Identifier> identifiers, Collection<String> names, PreferenceSource source, RequestId requestId, Instant now) {
     int changes = 0;
@@ -118,13 +182,26 @@ public class PreferenceStore {
       PreferenceSource source,
       RequestId requestId,
       Instant at) {
+    return append(type, key, preference, allowed, source, requestId, at, false);
+  }
+
+  /** As above; {@code restate}: record the change even when the state is already {@code allowed}, so its time moves. */
+  private int append(
+      IdentifierType type,
+      String key,
+      String preference,
+      boolean allowed,
+      PreferenceSource source,
+      RequestId requestId,
+      Instant at,
+      boolean restate) {
     List<Boolean> current =
         jdbc.queryForList(
             "select allowed from preference_state where identifier_key = ? and preference = ?",
             Boolean.class,
             key,
             preference);
-    if (!current.isEmpty() && current.get(0) == allowed) {
+    if (!current.isEmpty() && current.get(0) == allowed && !restate) {
       // Already in that state: a repeated signal is not a change, and the log stays meaningful.
       return 0;
     }
@@ -180,8 +257,19 @@ public class PreferenceStore {
   /** Everything refused by the consumer known by any of these identifiers, and since when. */
   public Answer answer(Collection<Identifier> identifiers) {
     Map<String, Instant> since = null;
+    Map<String, Instant> granted = null;
     for (Identifier identifier : identifiers) {
-      Map<String, Instant> refused = index.refusedBy(keyOf(identifier));
+      String identifierKey = keyOf(identifier);
+      Map<String, Instant> refused = index.refusedBy(identifierKey);
+      Map<String, Instant> allowedHere = index.grantedBy(identifierKey);
+      if (!allowedHere.isEmpty()) {
+        if (granted == null) {
+          granted = new HashMap<>();
+        }
+        for (Map.Entry<String, Instant> e : allowedHere.entrySet()) {
+          granted.merge(e.getKey(), e.getValue(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+      }
       if (identifier.type() == IdentifierType.DEVICE) {
         // a browser's opt-out preference signal is a refusal of sale and sharing (§7025)
         Optional<Instant> signalled = signals.since(identifier.value());
@@ -203,14 +291,44 @@ public class PreferenceStore {
         }
       }
     }
-    return new Answer(since == null ? Map.of() : since);
+    return new Answer(since == null ? Map.of() : since, granted == null ? Map.of() : granted);
   }
 
   /**
    * A check's answer: the refusals of the consumer by stored name, each with when it was recorded
    * (what the 12-month wait before asking again runs from, §1798.135(c)(4), §7221(k)).
    */
-  public record Answer(Map<String, Instant> refusedSince) {
+  public record Answer(Map<String, Instant> refusedSince, Map<String, Instant> grantedSince) {
+
+    public Answer(Map<String, Instant> refusedSince) {
+      this(refusedSince, Map.of());
+    }
+
+    /**
+     * The consumer's state in a financial incentive program, with since when: enrolled (an opt-in
+     * and no withdrawal on any identifier), withdrawn, declined (refused to opt in), or empty when
+     * the consumer never decided. A withdrawal or refusal on any identifier wins, as refusals do.
+     */
+    public Optional<IncentiveState> incentive(String programId) {
+      Instant withdrawn = refusedSince.get(ENROLLED + programId);
+      Instant declined = refusedSince.get(INVITATION + programId);
+      Instant enrolled = grantedSince.get(ENROLLED + programId);
+      if (withdrawn != null && (declined == null || !declined.isAfter(withdrawn))) {
+        return Optional.of(new IncentiveState(IncentiveState.Status.WITHDRAWN, withdrawn));
+      }
+      if (declined != null && (enrolled == null || declined.isAfter(enrolled))) {
+        return Optional.of(new IncentiveState(IncentiveState.Status.DECLINED, declined));
+      }
+      if (enrolled != null) {
+        return Optional.of(new IncentiveState(IncentiveState.Status.ENROLLED, enrolled));
+      }
+      return Optional.empty();
+    }
+
+    /** Whether the enrolled consumer chose to stay in the program despite a conflicting opt-out preference signal. */
+    public boolean keptDespiteSignal(String programId) {
+      return grantedSince.containsKey(KEPT + programId) && !refusedSince.containsKey(KEPT + programId);
+    }
 
     /** Sale, sharing and sensitive use, each allowed unless refused. */
     public Map<Preference, Boolean> allowed() {
@@ -253,6 +371,8 @@ public class PreferenceStore {
     private final long refreshNanos;
     /** Identifier key to its refusals, by stored name, with the time each was recorded. */
     private final Map<String, Map<String, Instant>> refused = new ConcurrentHashMap<>();
+    /** Identifier key to its allowed states of financial incentive names (enrolments), with their times. */
+    private final Map<String, Map<String, Instant>> granted = new ConcurrentHashMap<>();
     private final java.util.concurrent.locks.ReentrantLock refreshing = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean loaded;
     private volatile long cursor;
@@ -270,6 +390,11 @@ public class PreferenceStore {
       return refused.getOrDefault(key, Map.of());
     }
 
+    /** The allowed incentive states of the key (read after {@link #refusedBy}, which refreshes). */
+    Map<String, Instant> grantedBy(String key) {
+      return granted.getOrDefault(key, Map.of());
+    }
+
     private void refresh() {
       if (loaded) {
         if (!refreshing.tryLock()) {
@@ -282,13 +407,16 @@ public class PreferenceStore {
         if (!loaded) {
           Long max = jdbc.queryForObject("select coalesce(max(id), 0) from preference_event", Long.class);
           Map<String, Map<String, Instant>> loading = new HashMap<>();
+          Map<String, Map<String, Instant>> loadingGranted = new HashMap<>();
           jdbc.query(
-              "select identifier_key, preference, updated_at from preference_state where allowed = false",
+              "select identifier_key, preference, allowed, updated_at from preference_state"
+                  + " where allowed = false or preference like '" + INCENTIVE_PREFIX + "%'",
               rs -> {
-                loading.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-                    .put(rs.getString(2), rs.getTimestamp(3).toInstant());
+                (rs.getBoolean(3) ? loadingGranted : loading).computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                    .put(rs.getString(2), rs.getTimestamp(4).toInstant());
               });
-          loading.forEach(this::store);
+          loading.forEach((key, names) -> store(refused, key, names));
+          loadingGranted.forEach((key, names) -> store(granted, key, names));
           cursor = max;
           loaded = true;
         } else if (System.nanoTime() > nextRefresh) {
@@ -309,25 +437,37 @@ public class PreferenceStore {
 
     private void reload(String key) {
       Map<String, Instant> now = new HashMap<>();
+      Map<String, Instant> nowGranted = new HashMap<>();
       jdbc.query(
-          "select preference, updated_at from preference_state where identifier_key = ? and allowed = false",
+          "select preference, allowed, updated_at from preference_state where identifier_key = ?",
           rs -> {
-            now.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+            if (!rs.getBoolean(2)) {
+              now.put(rs.getString(1), rs.getTimestamp(3).toInstant());
+            } else if (rs.getString(1).startsWith(INCENTIVE_PREFIX)) {
+              nowGranted.put(rs.getString(1), rs.getTimestamp(3).toInstant());
+            }
           },
           key);
-      store(key, now);
+      store(refused, key, now);
+      store(granted, key, nowGranted);
     }
 
     void applyAfterCommit(String key, String preference, boolean allowed, Instant at) {
       Runnable apply =
           () -> {
             Map<String, Instant> next = new HashMap<>(refused.getOrDefault(key, Map.of()));
+            Map<String, Instant> nextGranted = new HashMap<>(granted.getOrDefault(key, Map.of()));
             if (allowed) {
               next.remove(preference);
+              if (preference.startsWith(INCENTIVE_PREFIX)) {
+                nextGranted.put(preference, at);
+              }
             } else {
               next.put(preference, at);
+              nextGranted.remove(preference);
             }
-            store(key, next);
+            store(refused, key, next);
+            store(granted, key, nextGranted);
           };
       if (TransactionSynchronizationManager.isSynchronizationActive()) {
         TransactionSynchronizationManager.registerSynchronization(
@@ -342,11 +482,11 @@ public class PreferenceStore {
       }
     }
 
-    private void store(String key, Map<String, Instant> now) {
+    private static void store(Map<String, Map<String, Instant>> into, String key, Map<String, Instant> now) {
       if (now.isEmpty()) {
-        refused.remove(key);
+        into.remove(key);
       } else {
-        refused.put(key, Map.copyOf(now));
+        into.put(key, Map.copyOf(now));
       }
     }
   }
@@ -488,6 +628,12 @@ public class PreferenceStore {
   }
 
   /** One recorded change; {@code preference} is the stored name (a {@link Preference}'s, or an ADMT opt-out's). */
+  /** A consumer's state in a financial incentive program and since when (what the 12-month wait runs from). */
+  public record IncentiveState(Status status, Instant since) {
+
+    public enum Status { ENROLLED, WITHDRAWN, DECLINED }
+  }
+
   public record PreferenceEvent(
       String preference, boolean allowed, PreferenceSource source, String requestId, Instant recordedAt) {}
 }
