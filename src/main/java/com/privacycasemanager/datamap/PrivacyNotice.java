@@ -35,7 +35,15 @@ public record PrivacyNotice(
     String authorizedAgents,
     String globalPrivacyControl,
     String verification,
-    String metrics) {
+    String metrics,
+    String nonDiscrimination,
+    List<IncentiveEntry> financialIncentives) {
+
+  /**
+   * A financial incentive program: its name, summary, and where its Notice of Financial
+   * Incentive is (§7016(c): the policy may link to it; §7011(e) names the incentives section).
+   */
+  public record IncentiveEntry(String id, String name, String summary, String noticeUrl) {}
 
   /** One category collected, as the notice states it. */
   public record CategoryEntry(
@@ -167,7 +175,15 @@ public record PrivacyNotice(
             + (admt ? " A request to access information about automated decisionmaking is verified as a request for specific pieces"
                 + " of information; an opt-out of automated decisionmaking needs none." : ""),
         // 11 CCR §7102(a)(2): the metrics are disclosed in the policy or on a page linked from it
-        "How many requests we received each year and how we responded (11 CCR §7102): " + publicBaseUrl + "/privacy/metrics");
+        "How many requests we received each year and how we responded (11 CCR §7102): " + publicBaseUrl + "/privacy/metrics",
+        "We will not discriminate against you for exercising any of these rights: we will not deny you goods or services,"
+            + " charge you a different price or rate, give you a different level or quality of goods or services, or suggest that"
+            + " we will, because you exercised a right (Civ. Code §1798.125(a)). A financial incentive or a price or service"
+            + " difference is offered only when it is reasonably related to the value of your data, only after you opt in, and"
+            + " you may withdraw at any time.",
+        map.incentives().stream()
+            .map(p -> new IncentiveEntry(p.id(), p.name(), p.summary(), publicBaseUrl + "/privacy/incentives/" + p.id()))
+            .toList());
   }
 
   private static void add(Map<CcpaCategory, Acc> byCategory, CcpaCategory category, Column column, String name,

@@ -133,6 +133,15 @@ public class IncentiveConsents {
     };
   }
 
+  /** Whether the identifier key's latest opt-in to the program is not followed by a withdrawal. */
+  public boolean enrolledByKey(String programId, String identifierKey) {
+    List<String> decisions = jdbc.queryForList(
+        "select c.decision from incentive_consent c join incentive_consent_identifier i on i.consent_id = c.id"
+            + " where i.identifier_key = ? and c.program_id = ? and c.decision in ('OPT_IN', 'WITHDRAWN') order by c.id desc",
+        String.class, identifierKey, programId);
+    return !decisions.isEmpty() && decisions.get(0).equals(Decision.OPT_IN.name());
+  }
+
   /** The consent records of the consumer known by any of these identifiers, oldest first. */
   public List<ConsentRecord> history(List<Identifier> identifiers) {
     if (identifiers.isEmpty()) {

@@ -1,0 +1,235 @@
+package com.privacycasemanager.incentive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.privacycasemanager.support.CaseTestSupport;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Notice of Financial Incentive generated from the demo map, field by field; consents recorded
+ * through the API and the join page, each answered at once by the preference check; and an
+ * opt-out preference signal that conflicts with an enrolment (§7025(c)(4)).
+ */
+class IncentiveConsentApiTest extends CaseTestSupport {
+
+  private static final Pattern JOIN_LINK = Pattern.compile("/privacy/incentives/rewards/join/confirm\\?t=([A-Za-z0-9_-]+)");
+
+  @Autowired TestRestTemplate http;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired Clock clock;
+
+  @Test
+  void theNoticeIsGeneratedFromTheDataMapFieldByField() {
+    JsonNode n = http.getForObject("/api/privacy/incentives/rewards", JsonNode.class);
+    assertThat(n.path("program").asText()).isEqualTo("rewards");
+    assertThat(n.path("version").asText()).matches("[0-9a-f]{12}");
+    assertThat(n.path("title").asText()).isEqualTo("Notice of Financial Incentive: Example Shop Rewards");
+    assertThat(n.path("summary").asText()).startsWith("Free to join: members earn 1 point for every dollar they spend");
+    assertThat(n.path("materialTerms")).hasSize(5);
+    assertThat(n.path("materialTerms").get(1).asText()).startsWith("Every 100 points become a $5 voucher");
+    assertThat(n.path("categories").findValuesAsText("id"))
+        .containsExactly("IDENTIFIERS", "COMMERCIAL_INFORMATION", "INTERNET_ACTIVITY", "INFERENCES");
+    assertThat(n.path("incentive").path("type").asText()).isEqualTo("PRICE_DIFFERENCE");
+    assertThat(n.path("incentive").path("valuePerConsumer").decimalValue()).isEqualByComparingTo("18.00");
+    assertThat(n.path("incentive").path("per").asText()).isEqualTo("year");
+    JsonNode value = n.path("valueOfData");
+    assertThat(value.path("estimate").decimalValue()).isEqualByComparingTo("24.00");
+    assertThat(value.path("currency").asText()).isEqualTo("USD");
+    assertThat(value.path("method").asText()).isEqualTo("AVERAGE_VALUE");
+    assertThat(value.path("citation").asText()).isEqualTo("11 CCR §7081(a)(2)");
+    assertThat(value.path("methodDescription").asText()).startsWith("the average value to the business");
+    assertThat(value.path("inputs").size()).isEqualTo(4);
+    assertThat(value.path("inputs").path("members").asText()).isEqualTo("41,200 members in the 12 months to 2026-09-30");
+    assertThat(value.path("explanation").asText()).contains("($612,000 + $377,000) / 41,200 = $24.00");
+    assertThat(value.path("calculatedOn").asText()).isEqualTo("2026-10-15");
+    assertThat(value.path("population").asText()).isEqualTo("Members in the United States");
+    assertThat(n.path("howToOptIn").asText()).contains("Join Example Shop Rewards");
+    assertThat(n.path("optInPage").asText()).isEqualTo("/privacy/incentives/rewards/join");
+    assertThat(n.path("howToWithdraw").asText()).contains("at any time").contains("12 months");
+    assertThat(n.path("withdrawalPage").asText()).isEqualTo("/privacy/incentives/rewards/withdraw");
+    assertThat(n.path("offered").asBoolean()).isTrue();
+    // the version shown is stored with its content, so a consent names the exact terms
+    assertThat(jdbc.queryForObject("select content from incentive_notice where program_id = 'rewards' and version = ?",
+        String.class, n.path("version").asText())).contains("\"estimate\":24.00");
+
+    assertThat(http.getForObject("/api/privacy/incentives", JsonNode.class).path("programs").findValuesAsText("program"))
+        .containsExactly("rewards");
+    assertThat(http.getForEntity("/api/privacy/incentives/no-such-program", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.NOT_FOUND);
+    // linked from the privacy policy
+    assertThat(http.getForObject("/privacy", String.class)).contains("href=\"/privacy/incentives/rewards\"")
+        .contains("Notice of Financial Incentive: Example Shop Rewards").contains("id=\"non-discrimination\"");
+    assertThat(http.getForObject("/api/privacy/notice", JsonNode.class).path("financialIncentives").get(0).path("noticeUrl").asText())
+        .endsWith("/privacy/incentives/rewards");
+  }
+
+  @Test
+  void anOptInNamesTheNoticeVersionAndTheCheckAnswersItAtOnce() {
+    String version = currentVersion();
+    ResponseEntity<JsonNode> joined = consent(Map.of("program", "rewards", "decision", "OPT_IN", "email", "Joiner.One@example.com",
+        "accountId", "acct:5001", "noticeVersion", version, "channel", "WEB", "decidedAt", clock.instant().minusSeconds(60).toString()));
+    assertThat(joined.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    assertThat(joined.getBody().path("status").asText()).isEqualTo("enrolled");
+    assertThat(joined.getBody().has("doNotAskBefore")).isFalse();
+    long id = joined.getBody().path("consent").asLong();
+    Map<String, Object> row = jdbc.queryForMap("select * from incentive_consent where id = ?", id);
+    assertThat(row).containsEntry("PROGRAM_ID", "rewards").containsEntry("DECISION", "OPT_IN").containsEntry("NOTICE_VERSION", version)
+        .containsEntry("CHANNEL", "WEB");
+    assertThat(jdbc.queryForList("select identifier_type from incentive_consent_identifier where consent_id = ? order by identifier_type",
+        String.class, id)).containsExactly("ACCOUNT", "EMAIL");
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent_identifier where identifier_key like '%example.com%'",
+        Integer.class)).as("no address in the clear").isZero();
+
+    JsonNode byEmail = check("email=joiner.one@example.com");
+    assertThat(byEmail.path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+    assertThat(byEmail.path("incentivesDoNotAskBefore").has("rewards")).isFalse();
+    assertThat(byEmail.path("incentiveSignalConflicts").size()).isZero();
+    assertThat(check("accountId=acct:5001").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+    assertThat(check("email=somebody.else@example.com").path("incentives").size()).isZero();
+  }
+
+  @Test
+  void aRefusalToOptInStartsTwelveMonthsWithoutAnInvitation() {
+    ResponseEntity<JsonNode> declined = consent(Map.of("program", "rewards", "decision", "DECLINE", "email", "decliner@example.com",
+        "channel", "IN_STORE"));
+    assertThat(declined.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    LocalDate today = clock.instant().atZone(ZoneId.of("America/Los_Angeles")).toLocalDate();
+    assertThat(declined.getBody().path("status").asText()).isEqualTo("declined");
+    assertThat(declined.getBody().path("doNotAskBefore").asText()).isEqualTo(today.plusMonths(12).toString());
+    JsonNode checked = check("email=decliner@example.com");
+    assertThat(checked.path("incentives").path("rewards").asText()).isEqualTo("declined");
+    assertThat(checked.path("incentivesDoNotAskBefore").path("rewards").asText()).isEqualTo(today.plusMonths(12).toString());
+    // joining later is the consumer's own choice, and the wait no longer applies
+    consent(Map.of("program", "rewards", "decision", "OPT_IN", "email", "decliner@example.com", "noticeVersion", currentVersion(),
+        "channel", "APP"));
+    assertThat(check("email=decliner@example.com").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+    assertThat(check("email=decliner@example.com").path("incentivesDoNotAskBefore").size()).isZero();
+  }
+
+  @Test
+  void anOptInToTermsNoLongerShownIsRefused() {
+    ResponseEntity<JsonNode> stale = consent(Map.of("program", "rewards", "decision", "OPT_IN", "email", "stale@example.com",
+        "noticeVersion", "000000000000", "channel", "WEB"));
+    assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(stale.getBody().path("type").asText()).endsWith("notice-changed");
+    assertThat(stale.getBody().path("detail").asText()).contains(currentVersion());
+    assertThat(check("email=stale@example.com").path("incentives").size()).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent where notice_version = '000000000000'", Integer.class)).isZero();
+  }
+
+  @Test
+  void aSignalThatConflictsWithAnEnrolmentIsHonouredAndTheConsumerMayBeAsked() {
+    consent(Map.of("program", "rewards", "decision", "OPT_IN", "accountId", "acct:5101", "noticeVersion", currentVersion(), "channel", "WEB"));
+    // staying is only an answer to a conflict of an enrolled consumer
+    assertThat(consent(Map.of("program", "rewards", "decision", "KEEP_DESPITE_SIGNAL", "accountId", "acct:5999", "channel", "WEB"))
+        .getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    ResponseEntity<JsonNode> signalled = http.withBasicAuth("edge", "edge").postForEntity("/api/signals",
+        new HttpEntity<>("{\"signals\":[{\"deviceId\":\"shop-device-rewards-1\",\"accountId\":\"acct:5101\"}]}", headers), JsonNode.class);
+    assertThat(signalled.getBody().path("consumersReached").asInt()).isEqualTo(1);
+
+    JsonNode meanwhile = check("accountId=acct:5101");
+    assertThat(meanwhile.path("saleAllowed").asBoolean()).as("the signal is honoured meanwhile").isFalse();
+    assertThat(meanwhile.path("sharingAllowed").asBoolean()).isFalse();
+    assertThat(meanwhile.path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+    assertThat(meanwhile.path("incentiveSignalConflicts").path("rewards").asText()).isEqualTo("ASK_CONSUMER");
+
+    ResponseEntity<JsonNode> stayed = consent(Map.of("program", "rewards", "decision", "KEEP_DESPITE_SIGNAL", "accountId", "acct:5101",
+        "channel", "WEB"));
+    assertThat(stayed.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode after = check("accountId=acct:5101");
+    assertThat(after.path("incentiveSignalConflicts").path("rewards").asText()).isEqualTo("CONSUMER_STAYED");
+    assertThat(after.path("sharingAllowed").asBoolean()).as("outside the program the signal still counts").isFalse();
+    assertThat(jdbc.queryForList("select c.decision from incentive_consent c where c.id in (select consent_id from"
+        + " incentive_consent_identifier) and c.channel = 'WEB' and c.decision = 'KEPT_DESPITE_SIGNAL'", String.class)).hasSize(1);
+  }
+
+  @Test
+  void theJoinPageRecordsNothingUntilTheConsumerConfirmsFromTheirMailbox() throws Exception {
+    String page = http.getForObject("/privacy/incentives/rewards/join", String.class);
+    String version = currentVersion();
+    assertThat(page).contains("name=\"noticeVersion\" value=\"" + version + "\"").contains("Notice of Financial Incentive")
+        .doesNotContain("<script");
+
+    ResponseEntity<String> notAgreed = postForm("/privacy/incentives/rewards/join", "email=page.joiner@example.com&noticeVersion=" + version);
+    assertThat(notAgreed.getStatusCode().value()).isEqualTo(422);
+    assertThat(notAgreed.getBody()).contains("Tick the box to agree to the terms");
+    ResponseEntity<String> oldTerms = postForm("/privacy/incentives/rewards/join", "email=page.joiner@example.com&agree=yes&noticeVersion=abc");
+    assertThat(oldTerms.getBody()).contains("The terms changed while you were reading them");
+
+    ResponseEntity<String> sent = postForm("/privacy/incentives/rewards/join",
+        "email=Page.Joiner@example.com&agree=yes&noticeVersion=" + version);
+    assertThat(sent.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(sent.getBody()).contains("Check your email");
+    assertThat(check("email=page.joiner@example.com").path("incentives").size()).as("not before the link is confirmed").isZero();
+
+    String token = null;
+    for (MimeMessage message : mail.getReceivedMessagesForDomain("page.joiner@example.com")) {
+      Matcher m = JOIN_LINK.matcher((String) message.getContent());
+      if (m.find()) {
+        token = m.group(1);
+      }
+    }
+    assertThat(token).as("the link mailed").isNotNull();
+    assertThat(new String(java.util.Base64.getUrlDecoder().decode(token))).doesNotContain("example.com");
+    assertThat(http.getForObject("/privacy/incentives/rewards/join/confirm?t=" + token, String.class))
+        .contains("Confirm that you join Example Shop Rewards").contains(version);
+    assertThat(check("email=page.joiner@example.com").path("incentives").size()).as("opening the link changes nothing").isZero();
+
+    ResponseEntity<String> confirmed = postForm("/privacy/incentives/rewards/join/confirm", "t=" + token);
+    assertThat(confirmed.getBody()).contains("Welcome to Example Shop Rewards");
+    assertThat(check("email=page.joiner@example.com").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+    assertThat(postForm("/privacy/incentives/rewards/join/confirm", "t=" + token).getBody()).contains("already a member");
+    assertThat(jdbc.queryForList("select channel from incentive_consent where notice_version = ? and channel = 'PRIVACY_PAGE'",
+        String.class, version)).hasSize(1);
+
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("rewards|" + version + "|" + "0".repeat(64) + "|" + clock.instant().getEpochSecond() + "|" + "f".repeat(64)).getBytes());
+    assertThat(postForm("/privacy/incentives/rewards/join/confirm", "t=" + forged).getStatusCode().value()).isEqualTo(410);
+  }
+
+  private String currentVersion() {
+    return http.getForObject("/api/privacy/incentives/rewards", JsonNode.class).path("version").asText();
+  }
+
+  private ResponseEntity<JsonNode> consent(Map<String, String> body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    try {
+      String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body);
+      return http.withBasicAuth("signup", "signup").postForEntity("/api/incentives/consents", new HttpEntity<>(json, headers), JsonNode.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private JsonNode check(String query) {
+    return http.withBasicAuth("adsystem", "adsystem").getForObject("/api/preferences/check?" + query, JsonNode.class);
+  }
+
+  private ResponseEntity<String> postForm(String path, String body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+    return http.postForEntity(path, new HttpEntity<>(body, headers), String.class);
+  }
+
+}
