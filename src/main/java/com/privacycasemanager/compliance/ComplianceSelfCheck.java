@@ -114,7 +114,10 @@ public class ComplianceSelfCheck {
         SelfChecks.metricsPublished(consumersPerYear, metricsPublished, today),
         SelfChecks.noOverdueCases(overdue, overdue.size() < OVERDUE_SHOWN ? overdue.size() : overdueCount(now)),
         SelfChecks.admtRights(map.admt(), PreUseNotice.of(map, publicBaseUrl), PrivacyNotice.of(map, recipients.all(), publicBaseUrl),
-            deployedKeys(List.of(SelfChecks.ADMT_OPT_OUT, SelfChecks.ADMT_ACCESS, SelfChecks.ADMT_APPEAL)), reviewerGroupMembers(map))));
+            deployedKeys(List.of(SelfChecks.ADMT_OPT_OUT, SelfChecks.ADMT_ACCESS, SelfChecks.ADMT_APPEAL)), reviewerGroupMembers(map)),
+        SelfChecks.incentiveValuation(map.incentives()),
+        SelfChecks.nonDiscrimination(map.incentives(), !map.admt().isEmpty(), deployedKeys(List.of(SelfChecks.INCENTIVE_WITHDRAWAL)),
+            PrivacyNotice.of(map, recipients.all(), publicBaseUrl))));
   }
 
   private CheckResult signalsBatched(Instant now) {

@@ -1,6 +1,8 @@
 package com.privacycasemanager.compliance;
 
 import com.privacycasemanager.datamap.AdmtUse;
+import com.privacycasemanager.datamap.IncentiveProgram;
+import com.privacycasemanager.request.RequestGroup;
 import com.privacycasemanager.datamap.DataMap;
 import com.privacycasemanager.datamap.PreUseNotice;
 import com.privacycasemanager.datamap.PrivacyNotice;
@@ -245,6 +247,109 @@ final class SelfChecks {
     return CheckResult.gap("admt-rights", capitalise(String.join("; ", gaps)) + ".",
         "Keep the admt processes deployed, give each appeal's reviewer group members who may change the decision, and keep the"
             + " data map's admt section complete so the notice and the policy state every right.", citation);
+  }
+
+  /** The process of the request to withdraw from a financial incentive program. */
+  static final String INCENTIVE_WITHDRAWAL = "incentive-withdrawal";
+
+  /**
+   * Each financial incentive program may be offered only with a good-faith estimate of the value
+   * of the consumer's data, calculated and documented by a §7081 method (§7080(b)), and its
+   * incentive must be reasonably related to that value: an incentive worth more than the estimate
+   * is flagged, and so is one whose worth is not stated.
+   */
+  static CheckResult incentiveValuation(List<IncentiveProgram> programs) {
+    String citation = "Civ. Code §1798.125(b)(1); 11 CCR §§7016(d)(5), 7080(b), 7081";
+    if (programs.isEmpty()) {
+      return CheckResult.notApplicable("incentive-valuation",
+          "The data map declares no financial incentive program or price or service difference.", citation);
+    }
+    List<String> gaps = new ArrayList<>();
+    for (IncentiveProgram program : programs) {
+      String p = "program '" + program.id() + "'";
+      IncentiveProgram.Valuation valuation = program.valuation();
+      if (valuation == null || valuation.estimate() == null) {
+        gaps.add(p + " has no good-faith estimate of the value of the consumer's data (valuation.estimate), so it may not be offered");
+      }
+      if (valuation == null || valuation.method() == null) {
+        gaps.add(p + " names no valuation method of 11 CCR §7081(a) (valuation.method), so it may not be offered");
+      }
+      if (valuation != null && valuation.method() != null && (valuation.inputs().isEmpty() || valuation.explanation() == null
+          || valuation.explanation().isBlank())) {
+        gaps.add(p + " does not document its calculation (valuation.inputs and valuation.explanation, §7081(a))");
+      }
+      java.math.BigDecimal worth = program.incentive() == null ? null : program.incentive().valuePerConsumer();
+      if (worth == null) {
+        gaps.add(p + " does not state what its incentive is worth to a consumer (incentive.valuePerConsumer), so it cannot be compared with the value of the data");
+      } else if (valuation != null && valuation.estimate() != null && worth.compareTo(valuation.estimate()) > 0) {
+        gaps.add(p + "'s incentive ($" + worth.setScale(2, java.math.RoundingMode.HALF_UP) + ") is larger than the estimated value of the consumer's data ($"
+            + valuation.estimate().setScale(2, java.math.RoundingMode.HALF_UP) + ")");
+      }
+    }
+    if (gaps.isEmpty()) {
+      return CheckResult.pass("incentive-valuation", programs.size() + (programs.size() == 1 ? " program states" : " programs state")
+          + " a documented good-faith estimate of the value of the consumer's data, by a §7081 method, at least what its incentive is worth.",
+          citation);
+    }
+    return CheckResult.gap("incentive-valuation", capitalise(String.join("; ", gaps)) + ".",
+        "Estimate the value of the consumer's data by one of the §7081(a) methods, document the inputs and the calculation in"
+            + " the data map's valuation, and offer no incentive larger than that value; until then do not offer the program.",
+        citation);
+  }
+
+  /**
+   * No consumer is refused, charged differently or given a different level of service for
+   * exercising a right (§1798.125(a)(1)): each program says what happens to an enrolment when its
+   * member exercises each right the business answers, and ends it only where the rule allows (a
+   * deletion of the data the program needs, §7080(d); an opt-out of the sale or sharing the
+   * opt-in consents to, §7025(c)(4)); the withdrawal is deployed, and the policy states the right.
+   */
+  static CheckResult nonDiscrimination(List<IncentiveProgram> programs, boolean admt, Set<String> deployed, PrivacyNotice policy) {
+    String citation = "Civ. Code §1798.125(a)-(b); 11 CCR §§7080, 7025(c)(4)";
+    if (programs.isEmpty()) {
+      return CheckResult.notApplicable("non-discrimination",
+          "The data map declares no financial incentive program; no right changes any price or service.", citation);
+    }
+    List<RequestGroup> rights = new ArrayList<>(List.of(RequestGroup.KNOW, RequestGroup.DELETE, RequestGroup.CORRECT,
+        RequestGroup.OPT_OUT, RequestGroup.LIMIT));
+    if (admt) {
+      rights.add(RequestGroup.ADMT_OPT_OUT);
+      rights.add(RequestGroup.ADMT_ACCESS);
+    }
+    List<String> gaps = new ArrayList<>();
+    for (IncentiveProgram program : programs) {
+      String p = "program '" + program.id() + "'";
+      List<String> unsaid = rights.stream().filter(r -> !program.rightsEffects().containsKey(r)).map(r -> r.name()).toList();
+      if (!unsaid.isEmpty()) {
+        gaps.add(p + " does not say what happens to an enrolment when its member exercises " + String.join(", ", unsaid) + " (rightsEffects)");
+      }
+      program.rightsEffects().forEach((right, effect) -> {
+        boolean allowed = switch (effect) {
+          case UNCHANGED -> true;
+          case ENDS_WITH_DATA -> right == RequestGroup.DELETE;
+          case ENDS -> right == RequestGroup.OPT_OUT && program.restsOnSaleOrSharing();
+        };
+        if (!allowed) {
+          gaps.add(p + " " + (effect == IncentiveProgram.RightEffect.ENDS ? "ends" : "ends with the data") + " an enrolment when its member exercises "
+              + right.name() + ", which treats the consumer differently for exercising a right"
+              + (right == RequestGroup.OPT_OUT ? " (its opt-in does not consent to sale or sharing)" : ""));
+        }
+      });
+    }
+    if (!deployed.contains(INCENTIVE_WITHDRAWAL)) {
+      gaps.add("process '" + INCENTIVE_WITHDRAWAL + "' is not deployed: members cannot withdraw");
+    }
+    if (policy.nonDiscrimination() == null || policy.nonDiscrimination().isBlank() || policy.financialIncentives().size() != programs.size()) {
+      gaps.add("the privacy policy does not state the right to non-discrimination with every program's notice");
+    }
+    if (gaps.isEmpty()) {
+      return CheckResult.pass("non-discrimination", "Every program says what each right does to an enrolment, and none ends or"
+          + " changes it for a right the rule protects; withdrawal is deployed and the privacy policy links every notice.", citation);
+    }
+    return CheckResult.gap("non-discrimination", capitalise(String.join("; ", gaps)) + ".",
+        "Declare each program's rightsEffects in the data map and change the program's terms so that exercising a right keeps"
+            + " the enrolment and its price, except a deletion of data the program needs or an opt-out of the sale or sharing its"
+            + " opt-in consents to; keep the withdrawal deployed.", citation);
   }
 
   static CheckResult recordRetention(int months) {

@@ -172,6 +172,19 @@ public class IncentiveConsents {
         id.value());
   }
 
+  /** The consent records with {@code from <= decided_at < to} and an id after {@code afterId}, by id, at most {@code limit}. */
+  public List<ConsentRecord> between(Instant from, Instant to, long afterId, int limit) {
+    return jdbc.query(
+        "select c.id, c.program_id, c.decision, c.notice_version, c.channel, c.decided_at, c.recorded_at, c.request_id,"
+            + " (select count(*) from incentive_consent_identifier n where n.consent_id = c.id)"
+            + " from incentive_consent c where c.decided_at >= ? and c.decided_at < ? and c.id > ? order by c.id fetch first "
+            + limit + " rows only",
+        (rs, n) -> new ConsentRecord(rs.getLong(1), rs.getString(2), Decision.valueOf(rs.getString(3)), rs.getString(4),
+            ConsentChannel.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
+            rs.getString(8), rs.getInt(9)),
+        Timestamp.from(from), Timestamp.from(to), afterId);
+  }
+
   /** How many decisions of each kind were recorded for each program with {@code from <= decided_at < to}. */
   public Map<String, Map<Decision, Long>> counts(Instant from, Instant to) {
     Map<String, Map<Decision, Long>> counts = new LinkedHashMap<>();

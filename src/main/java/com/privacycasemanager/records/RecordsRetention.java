@@ -37,7 +37,7 @@ public class RecordsRetention {
   static final List<String> CASE_TABLES = List.of(
       "verification", "case_data_point", "access_package", "recipient_delivery",
       "deletion_plan", "deletion_hold", "erasure_receipt",
-      "correction_field", "correction_target", "correction_document");
+      "correction_field", "correction_target", "correction_document", "incentive_withdrawal");
 
   private static final String EXPIRED =
       "select request_id from privacy_case where coalesce(completed_at, received_at) < ?";
@@ -75,6 +75,13 @@ public class RecordsRetention {
     for (String table : CASE_TABLES) {
       rows += jdbc.update("delete from " + table + " where request_id in (" + EXPIRED + ")", cutoff);
     }
+    // financial incentive consent records: a decision older than the cutoff goes once a later
+    // decision about the same program by the same consumer replaced it; the decision in force
+    // (the opt-in of a member, the withdrawal behind a 12-month wait) stays as long as it is
+    rows += jdbc.update("delete from incentive_consent c where c.decided_at < ? and exists (select 1 from"
+        + " incentive_consent_identifier i join incentive_consent_identifier j on j.identifier_key = i.identifier_key"
+        + " join incentive_consent d on d.id = j.consent_id where i.consent_id = c.id and d.program_id = c.program_id and d.id > c.id)",
+        cutoff);
     int records = jdbc.update("delete from privacy_case where coalesce(completed_at, received_at) < ?", cutoff);
     Purged purged = new Purged(records, rows);
     if (records > 0) {

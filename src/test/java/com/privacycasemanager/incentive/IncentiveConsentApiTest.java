@@ -207,6 +207,46 @@ class IncentiveConsentApiTest extends CaseTestSupport {
     assertThat(postForm("/privacy/incentives/rewards/join/confirm", "t=" + forged).getStatusCode().value()).isEqualTo(410);
   }
 
+  @Test
+  void officersReadTheRecordsAndTheCountsAndTheDecisionInForceOutlivesRetention() {
+    consent(Map.of("program", "rewards", "decision", "DECLINE", "email", "records.one@example.com", "channel", "PHONE"));
+    consent(Map.of("program", "rewards", "decision", "OPT_IN", "email", "records.two@example.com", "noticeVersion", currentVersion(),
+        "channel", "MAIL"));
+    LocalDate today = clock.instant().atZone(ZoneId.of("America/Los_Angeles")).toLocalDate();
+    ResponseEntity<JsonNode> records = http.withBasicAuth("officer", "officer")
+        .getForEntity("/api/audit/incentives?from=" + today + "&to=" + today, JsonNode.class);
+    assertThat(records.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(records.getBody().path("counts").path("rewards").path("DECLINED").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(records.getBody().path("counts").path("rewards").path("OPT_IN").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(records.getBody().path("records").findValuesAsText("channel")).contains("PHONE", "MAIL");
+    assertThat(records.getBody().toString()).doesNotContain("example.com");
+    assertThat(http.withBasicAuth("signup", "signup").getForEntity("/api/audit/incentives", String.class).getStatusCode())
+        .isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.withBasicAuth("officer", "officer").getForEntity("/api/audit/incentives?from=2026-13-01", JsonNode.class)
+        .getBody().path("fields").path("from").asText()).contains("must be a date");
+    assertThat(http.withBasicAuth("officer", "officer").getForEntity("/api/audit/incentives?from=2026-02-01&to=2026-01-01", JsonNode.class)
+        .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+
+    // 30 months ago one consumer opted in and later withdrew, another opted in and is still a member
+    java.sql.Timestamp old = java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(915)));
+    long optIn = oldConsent("OPT_IN", old, "retention-key-1");
+    long withdrawn = oldConsent("WITHDRAWN", old, "retention-key-1");
+    long member = oldConsent("OPT_IN", old, "retention-key-2");
+    purge.purge();
+    assertThat(jdbc.queryForList("select id from incentive_consent where id in (?, ?, ?) order by id", Long.class, optIn, withdrawn, member))
+        .as("the replaced opt-in goes; the withdrawal and the membership in force stay").containsExactly(withdrawn, member);
+  }
+
+  @Autowired com.privacycasemanager.records.RecordsRetention purge;
+
+  private long oldConsent(String decision, java.sql.Timestamp at, String key) {
+    jdbc.update("insert into incentive_consent (program_id, decision, notice_version, channel, decided_at, recorded_at)"
+        + " values ('rewards', ?, 'v-old', 'WEB', ?, ?)", decision, at, at);
+    long id = jdbc.queryForObject("select max(id) from incentive_consent", Long.class);
+    jdbc.update("insert into incentive_consent_identifier (consent_id, identifier_type, identifier_key) values (?, 'EMAIL', ?)", id, key);
+    return id;
+  }
+
   private String currentVersion() {
     return http.getForObject("/api/privacy/incentives/rewards", JsonNode.class).path("version").asText();
   }
