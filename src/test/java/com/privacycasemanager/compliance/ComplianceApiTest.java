@@ -48,9 +48,16 @@ class ComplianceApiTest extends CaseTestSupport {
     assertThat(signals.path("passed").asBoolean()).isFalse();
     assertThat(signals.path("toDo").asText()).contains("privacy.signals.batch.scheduled=true");
 
+    // the test map's loyalty program: valued, and every right keeps its enrolment but the ones the rule allows to end it
+    JsonNode valuation = check(report, "incentive-valuation");
+    assertThat(valuation.path("passed").asBoolean()).as(valuation.toString()).isTrue();
+    JsonNode fair = check(report, "non-discrimination");
+    assertThat(fair.path("applicable").asBoolean()).isTrue();
+    assertThat(fair.path("citation").asText()).contains("1798.125");
+
     int applicable = report.path("applicable").asInt();
     int passed = report.path("passed").asInt();
-    assertThat(applicable).isEqualTo(10);
+    assertThat(applicable).isEqualTo(12);
     assertThat(report.path("score").asInt()).isEqualTo(passed * 100 / applicable).isLessThan(100);
   }
 
