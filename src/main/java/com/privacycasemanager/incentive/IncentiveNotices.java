@@ -171,9 +171,9 @@ public class IncentiveNotices {
         program.howToJoin(),
         PAGE + "/" + program.id() + "/join",
         program.joinUrl(),
-        "You may withdraw from " + program.name() + " at any time, as easily as you joined: on the withdrawal page, by"
-            + " the link in any of our privacy emails, or by telling us at our privacy contact. We do not ask you to join"
-            + " again for 12 months after you withdraw or decline.",
+        "You may withdraw from " + program.name() + " at any time, as easily as you joined: on the withdrawal page, from"
+            + " the status page of any of your privacy requests, or by telling us at our privacy contact. We do not ask you"
+            + " to join again for 12 months after you withdraw or decline.",
         PAGE + "/" + program.id() + "/withdraw",
         program.offerable());
   }

@@ -137,7 +137,7 @@ class IncentivePagesController {
       problems.put("program", p.name() + " cannot be joined at the moment.");
     }
     if (!problems.isEmpty()) {
-      response.setStatus(422);
+      response.setStatus(400);
       prepare(model, p, email == null ? "" : email, problems);
       return "privacy/incentive-join";
     }

@@ -171,7 +171,7 @@ class IncentiveConsentApiTest extends CaseTestSupport {
         .doesNotContain("<script");
 
     ResponseEntity<String> notAgreed = postForm("/privacy/incentives/rewards/join", "email=page.joiner@example.com&noticeVersion=" + version);
-    assertThat(notAgreed.getStatusCode().value()).isEqualTo(422);
+    assertThat(notAgreed.getStatusCode().value()).isEqualTo(400);
     assertThat(notAgreed.getBody()).contains("Tick the box to agree to the terms");
     ResponseEntity<String> oldTerms = postForm("/privacy/incentives/rewards/join", "email=page.joiner@example.com&agree=yes&noticeVersion=abc");
     assertThat(oldTerms.getBody()).contains("The terms changed while you were reading them");
@@ -245,6 +245,57 @@ class IncentiveConsentApiTest extends CaseTestSupport {
     long id = jdbc.queryForObject("select max(id) from incentive_consent", Long.class);
     jdbc.update("insert into incentive_consent_identifier (consent_id, identifier_type, identifier_key) values (?, 'EMAIL', ?)", id, key);
     return id;
+  }
+
+  @Test
+  void aBadConsentIsRefusedFieldByFieldAndRecordsNothing() {
+    int before = jdbc.queryForObject("select count(*) from incentive_consent", Integer.class);
+    assertField(Map.of("decision", "OPT_IN", "email", "x@example.com", "channel", "WEB"), "program", "is required");
+    assertField(Map.of("program", "gold", "decision", "DECLINE", "email", "x@example.com", "channel", "WEB"), "program",
+        "is not a program of ours; use one of [rewards]");
+    assertField(Map.of("program", "rewards", "decision", "WITHDRAW", "email", "x@example.com", "channel", "WEB"), "decision",
+        "a withdrawal is a request: POST /api/privacy/requests with type INCENTIVE_WITHDRAWAL");
+    assertField(Map.of("program", "rewards", "decision", "MAYBE", "email", "x@example.com", "channel", "WEB"), "decision", "must be");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "channel", "WEB"), "email", "a consent belongs to a consumer");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "email", "x@example.com", "channel", "PRIVACY_PAGE"), "channel",
+        "must be one of [WEB, APP, IN_STORE, PHONE, MAIL]");
+    assertField(Map.of("program", "rewards", "decision", "OPT_IN", "email", "x@example.com", "channel", "WEB"), "noticeVersion",
+        "is required for an opt-in");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "email", "x@example.com", "channel", "WEB",
+        "decidedAt", clock.instant().plusSeconds(3600).toString()), "decidedAt", "is in the future");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "email", "x@example.com", "channel", "WEB",
+        "decidedAt", clock.instant().minus(java.time.Duration.ofDays(31)).toString()), "decidedAt", "more than 30 days ago");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "email", "x@example.com", "channel", "WEB", "decidedAt", "yesterday"),
+        "decidedAt", "ISO-8601");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "email", "x@example.com", "channel", "WEB", "points", "9"),
+        "points", "is not a field of a consent");
+    assertField(Map.of("program", "rewards", "decision", "DECLINE", "email", "x@example.com", "channel", "WEB",
+        "noticeVersion", "ffffffffffff"), "noticeVersion", "is no version of the notice");
+
+    HttpHeaders json = new HttpHeaders();
+    json.setContentType(MediaType.APPLICATION_JSON);
+    assertThat(http.withBasicAuth("signup", "signup").postForEntity("/api/incentives/consents", new HttpEntity<>("{not json", json),
+        JsonNode.class).getBody().path("fields").path("body").asText()).isEqualTo("is not JSON");
+    assertThat(http.withBasicAuth("signup", "signup").postForEntity("/api/incentives/consents", new HttpEntity<>("[1]", json),
+        JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(http.withBasicAuth("signup", "signup").postForEntity("/api/incentives/consents",
+        new HttpEntity<>("{\"program\":\"" + "r".repeat(5000) + "\"}", json), JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+    HttpHeaders text = new HttpHeaders();
+    text.setContentType(MediaType.TEXT_PLAIN);
+    assertThat(http.withBasicAuth("signup", "signup").postForEntity("/api/incentives/consents", new HttpEntity<>("{}", text),
+        JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    assertThat(http.withBasicAuth("adsystem", "adsystem").postForEntity("/api/incentives/consents", new HttpEntity<>("{}", json),
+        JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    assertThat(http.postForEntity("/api/incentives/consents", new HttpEntity<>("{}", json), JsonNode.class).getStatusCode())
+        .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent", Integer.class)).isEqualTo(before);
+  }
+
+  private void assertField(Map<String, String> body, String field, String problem) {
+    ResponseEntity<JsonNode> refused = consent(body);
+    assertThat(refused.getStatusCode()).as("%s", refused.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(refused.getBody().path("fields").path(field).asText()).as("%s", refused.getBody()).contains(problem);
   }
 
   private String currentVersion() {

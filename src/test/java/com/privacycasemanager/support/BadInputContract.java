@@ -81,7 +81,8 @@ public abstract class BadInputContract extends CaseTestSupport {
 
   static Stream<String> emailEntryPoints() {
     return Stream.of("intake API", "ADMT opt-out API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
-        "ADMT opt-out page", "admt/access page", "admt/appeal page", "preference check", "suppression check", "engine-rest start", "signals API");
+        "ADMT opt-out page", "admt/access page", "admt/appeal page", "preference check", "suppression check", "engine-rest start", "signals API",
+        "consent API", "join page");
   }
 
   static Stream<Arguments> emailsAtEveryEntryPoint() {
@@ -93,6 +94,7 @@ public abstract class BadInputContract extends CaseTestSupport {
   void everyEntryPointRefusesTheSameBadIdentifiers(String entry, Bad email) {
     int before = cases();
     int signalsBefore = jdbc.queryForObject("select count(*) from opt_out_signal", Integer.class);
+    int consentsBefore = jdbc.queryForObject("select count(*) from incentive_consent", Integer.class);
     switch (entry) {
       case "intake API" -> assertProblem(api(Map.of("type", str("OPT_OUT_ALL"), "email", email)), email.json() == null ? null : "email");
       case "know page" -> assertPage(page("/privacy/know", Map.of("kind", str("categories"), "email", email)), "email");
@@ -110,8 +112,14 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "engine-rest start" -> assertThat(engineStart("email", email).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
       // the same table as a browser's device id, forwarded by the business's web servers
       case "signals API" -> assertProblem(asJson(signals(Map.of("deviceId", email))), email.json() == null ? null : "signals[0].deviceId");
+      // a financial incentive consent from the business's sign-up, and the consumer's own join page
+      case "consent API" -> assertProblem(asJson(consent(Map.of("program", str("rewards"), "decision", str("DECLINE"),
+          "channel", str("WEB"), "email", email))), email.json() == null ? null : "email");
+      case "join page" -> assertPage(form("/privacy/incentives/rewards/join", Map.of("email", email, "agree", str("yes"),
+          "noticeVersion", str("unchecked"))), "email");
       default -> throw new IllegalArgumentException(entry);
     }
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent", Integer.class)).as("no consent stored").isEqualTo(consentsBefore);
     assertThat(cases()).as("nothing stored").isEqualTo(before);
     assertThat(jdbc.queryForObject("select count(*) from opt_out_signal", Integer.class)).as("no signal stored").isEqualTo(signalsBefore);
   }
@@ -175,7 +183,9 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("correct page", "signedName"), Arguments.of("correct page", "agentName"),
         Arguments.of("engine-rest start", "email"), Arguments.of("engine-rest start", "name"),
         Arguments.of("engine-rest start", "agentName"),
-        Arguments.of("signals API", "signals[0].deviceId"), Arguments.of("signals API", "signals[0].accountId"));
+        Arguments.of("signals API", "signals[0].deviceId"), Arguments.of("signals API", "signals[0].accountId"),
+        Arguments.of("consent API", "email"), Arguments.of("consent API", "accountId"), Arguments.of("consent API", "channel"),
+        Arguments.of("join page", "email"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -184,7 +194,7 @@ public abstract class BadInputContract extends CaseTestSupport {
     int before = cases();
     ResponseEntity<String> response = withOneField(entry, field, true);
     switch (entry) {
-      case "intake API", "preference check", "suppression check", "signals API" -> assertProblem(asJson(response), field);
+      case "intake API", "preference check", "suppression check", "signals API", "consent API" -> assertProblem(asJson(response), field);
       case "engine-rest start" -> assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
       default -> assertPage(response, field);
     }
@@ -260,6 +270,23 @@ public abstract class BadInputContract extends CaseTestSupport {
           signal.put(name, nul(((Bad) signal.get(name)).json()));
         }
         return signals(signal);
+      }
+      case "consent API" -> {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("program", str("rewards"), "decision", str("DECLINE"),
+            "channel", str("WEB"), "email", str("nul.consent@example.org"), "accountId", str("acct-nul-consent")));
+        if (nul) {
+          body.put(field, nul(((Bad) body.get(field)).json()));
+        }
+        return consent(body);
+      }
+      case "join page" -> {
+        String version = http.getForObject(baseUrl() + "/api/privacy/incentives/rewards", JsonNode.class).path("version").asText();
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("email", str("nul.join@example.org"), "agree", str("yes"),
+            "noticeVersion", str(version)));
+        if (nul) {
+          values.put(field, nul(((Bad) values.get(field)).json()));
+        }
+        return form("/privacy/incentives/rewards/join", values);
       }
       case "engine-rest start" -> {
         String valid = field.equals("email") ? "nul.rest@example.org" : "Jane Doe";
@@ -530,6 +557,15 @@ public abstract class BadInputContract extends CaseTestSupport {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.CONTENT_TYPE, contentType);
     return http.exchange(URI.create(baseUrl() + path), HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
+  }
+
+  /** {@code POST /api/incentives/consents}, as a user who may record consents. */
+  private ResponseEntity<String> consent(Map<String, Object> body) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+    headers.setBasicAuth(engineUser()[0], engineUser()[1]);
+    return http.exchange(URI.create(baseUrl() + "/api/incentives/consents"), HttpMethod.POST,
+        new HttpEntity<>(jsonBytes(body), headers), String.class);
   }
 
   /** {@code POST /api/signals} of one signal, as a user who may forward signals. */
