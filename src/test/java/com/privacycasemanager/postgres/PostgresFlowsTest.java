@@ -665,6 +665,46 @@ class PostgresFlowsTest extends CaseTestSupport {
     assertThat(optOutsReceived(year) - optOutsBefore).as("the metrics count each signal as a request to opt out").isEqualTo(500);
   }
 
+  /**
+   * Financial incentive consents on PostgreSQL: the same consumer's opt-in reaching every
+   * connection at once is one consent record per call and one state per name; the check answers
+   * it; the records API counts them; the retention purge's statement runs.
+   */
+  @Test
+  void incentiveConsentsAreRecordedCheckedCountedAndPurgedOnPostgres() throws Exception {
+    String version = http.getForObject("/api/privacy/incentives/rewards", JsonNode.class).path("version").asText();
+    assertThat(version).matches("[0-9a-f]{12}");
+    org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+    String body = "{\"program\":\"rewards\",\"decision\":\"OPT_IN\",\"email\":\"pg.member@example.com\",\"noticeVersion\":\""
+        + version + "\",\"channel\":\"WEB\"}";
+    List<Integer> statuses = atOnce(4, () -> http.withBasicAuth("it-admin", "it-admin-password-1")
+        .postForEntity("/api/incentives/consents", new HttpEntity<>(body, headers), String.class).getStatusCode().value());
+    assertThat(statuses).containsOnly(201);
+    String key = preferences.keyOf(com.privacycasemanager.preferencestore.Identifier.email("pg.member@example.com"));
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent_identifier where identifier_key = ?", Integer.class, key))
+        .as("each call is a record").isEqualTo(4);
+    assertThat(jdbc.queryForList("select preference from preference_state where identifier_key = ? order by preference", String.class, key))
+        .containsExactly("INCENTIVE-ASK:rewards", "INCENTIVE:rewards");
+    assertThat(check("pg.member@example.com").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+
+    JsonNode records = http.withBasicAuth("it-admin", "it-admin-password-1").getForObject("/api/audit/incentives", JsonNode.class);
+    assertThat(records.path("counts").path("rewards").path("OPT_IN").asLong()).isGreaterThanOrEqualTo(4);
+    assertThat(records.path("records").size()).isGreaterThanOrEqualTo(4);
+
+    // 30 months ago the same consumer opted in (an id before the later decisions): replaced by them, past retention
+    java.sql.Timestamp old = java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(915)));
+    jdbc.update("insert into incentive_consent (id, program_id, decision, notice_version, channel, decided_at, recorded_at)"
+        + " values (-1, 'rewards', 'OPT_IN', 'v-old', 'WEB', ?, ?)", old, old);
+    jdbc.update("insert into incentive_consent_identifier (consent_id, identifier_type, identifier_key) values (-1, 'EMAIL', ?)", key);
+    recordsRetention.purge();
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent where id = -1", Integer.class)).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent_identifier where identifier_key = ?", Integer.class, key))
+        .as("the decisions in force stay").isEqualTo(4);
+  }
+
+  @Autowired com.privacycasemanager.records.RecordsRetention recordsRetention;
+
   /** Runs {@code work} on {@code n} threads released at the same moment (as many nodes); their results. */
   private static <T> List<T> atOnce(int n, java.util.concurrent.Callable<T> work) throws Exception {
     java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(n);
