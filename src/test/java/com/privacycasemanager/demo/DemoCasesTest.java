@@ -260,6 +260,26 @@ class DemoCasesTest extends DemoOfficeTestSupport {
     assertThat(appeal.dueAt()).isEqualTo(Instant.parse("2026-12-28T07:59:59Z"));
   }
 
+  /** The demo shop's loyalty members have their opt-ins on record, so the check answers them as enrolled. */
+  @Test
+  void theLoyaltyMembersAreEnrolled(@Autowired com.privacycasemanager.datamap.ConnectedSystems systems,
+      @Autowired com.privacycasemanager.demo.DemoRewards rewards) {
+    JdbcTemplate shop = new JdbcTemplate(systems.dataSource("shop"));
+    List<String> members = shop.queryForList("select c.email from loyalty_members m join customers c on c.id = m.customer_id"
+        + " where m.withdrawn_at is null and c.email like '%@%' order by m.id", String.class);
+    assertThat(members).isNotEmpty();
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent where decision = 'OPT_IN' and channel = 'WEB'", Integer.class))
+        .isEqualTo(members.size());
+    assertThat(preferences.answer(List.of(Identifier.email(members.get(0)))).incentive("rewards").orElseThrow().status())
+        .isEqualTo(PreferenceStore.IncentiveState.Status.ENROLLED);
+    String nonMember = shop.queryForObject("select min(c.email) from customers c where c.email like '%@%' and not exists"
+        + " (select 1 from loyalty_members m where m.customer_id = c.id)", String.class);
+    assertThat(preferences.answer(List.of(Identifier.email(nonMember))).incentive("rewards")).isEmpty();
+    int before = jdbc.queryForObject("select count(*) from incentive_consent", Integer.class);
+    rewards.run(null);
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent", Integer.class)).as("once").isEqualTo(before);
+  }
+
   @Test
   void aSecondStartAddsNothing() {
     String counts = "select (select count(*) from privacy_case) || '/' || (select count(*) from case_event)"
