@@ -298,6 +298,13 @@ class IncentiveConsentApiTest extends CaseTestSupport {
     assertThat(refused.getBody().path("fields").path(field).asText()).as("%s", refused.getBody()).contains(problem);
   }
 
+  @Test
+  void theApiDocumentationShowsTheConsentBodyAndTheNotices() {
+    String docs = http.getForObject("/api/openapi", String.class);
+    assertThat(docs).contains("/api/incentives/consents").contains("ConsentBody").contains("KEEP_DESPITE_SIGNAL")
+        .contains("/api/privacy/incentives/{program}").contains("/api/audit/incentives");
+  }
+
   private String currentVersion() {
     return http.getForObject("/api/privacy/incentives/rewards", JsonNode.class).path("version").asText();
   }
