@@ -7,6 +7,7 @@ import com.privacycasemanager.preferencestore.PreferenceSource;
 import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.preferencestore.PreferenceStore.IncentiveChange;
 import com.privacycasemanager.request.RequestId;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,6 +20,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The consent records of the financial incentive programs (§1798.125(b)(3)): each opt-in with the
@@ -71,11 +74,13 @@ public class IncentiveConsents {
   private final JdbcTemplate jdbc;
   private final PreferenceStore preferences;
   private final Clock clock;
+  private final MeterRegistry meters;
 
-  IncentiveConsents(JdbcTemplate jdbc, PreferenceStore preferences, Clock clock) {
+  IncentiveConsents(JdbcTemplate jdbc, PreferenceStore preferences, Clock clock, MeterRegistry meters) {
     this.jdbc = jdbc;
     this.preferences = preferences;
     this.clock = clock;
+    this.meters = meters;
   }
 
   /**
@@ -122,6 +127,19 @@ public class IncentiveConsents {
         "insert into incentive_consent_identifier (consent_id, identifier_type, identifier_key) values (?, ?, ?)",
         keys.entrySet().stream().map(e -> new Object[] {id, e.getValue().name(), e.getKey()}).toList());
     preferences.changeIncentiveByKey(keys, program.id(), decision.change, source(channel), requestId);
+    // counted on this node once committed (pcm_incentive_decisions_total on /actuator/prometheus)
+    Runnable count = () -> meters.counter("pcm.incentive.decisions", "program", program.id(), "decision", decision.name(),
+        "channel", channel.name()).increment();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          count.run();
+        }
+      });
+    } else {
+      count.run();
+    }
     return new ConsentRecord(id, program.id(), decision, noticeVersion, channel, decided, now,
         requestId == null ? null : requestId.value(), keys.size());
   }

@@ -34,6 +34,7 @@ class IncentiveConsentApiTest extends CaseTestSupport {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired Clock clock;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void theNoticeIsGeneratedFromTheDataMapFieldByField() {
@@ -102,6 +103,8 @@ class IncentiveConsentApiTest extends CaseTestSupport {
     assertThat(byEmail.path("incentivesDoNotAskBefore").has("rewards")).isFalse();
     assertThat(byEmail.path("incentiveSignalConflicts").size()).isZero();
     assertThat(check("accountId=acct:5001").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
+    assertThat(meters.counter("pcm.incentive.decisions", "program", "rewards", "decision", "OPT_IN", "channel", "WEB").count())
+        .isGreaterThanOrEqualTo(1);
     assertThat(check("email=somebody.else@example.com").path("incentives").size()).isZero();
   }
 
