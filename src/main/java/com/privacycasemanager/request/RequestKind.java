@@ -160,6 +160,16 @@ public interface RequestKind {
     return Set.of(type);
   }
 
+  /**
+   * The ids of the recipients this case tells, when the case itself names them (a withdrawal from
+   * a financial incentive program tells the recipients its programs name); empty, as by default:
+   * those the registry selects for the request type ({@link #recipientsRegisteredFor}, {@link
+   * #tellsThirdParties}).
+   */
+  default Optional<List<String>> recipientsOf(CaseRecord record) {
+    return Optional.empty();
+  }
+
   /** Whether third parties are told about a request of {@code type}, besides service providers and contractors. */
   default boolean tellsThirdParties(RequestType type) {
     return true;
@@ -176,6 +186,15 @@ public interface RequestKind {
   /** Further entries of that webhook body (only the recipient receives them, signed). */
   default Map<String, Object> recipientDetails(CaseRecord record, Set<CcpaCategory> recipientCategories) {
     return Map.of();
+  }
+
+  /**
+   * As {@link #recipientDetails(CaseRecord, Set)}, for the recipient {@code recipientId}: what a
+   * case tells each recipient differently (a withdrawal names to each recipient only the programs
+   * that name it) is said here.
+   */
+  default Map<String, Object> recipientDetails(CaseRecord record, String recipientId, Set<CcpaCategory> recipientCategories) {
+    return recipientDetails(record, recipientCategories);
   }
 
   // ------------------------------------------------------------------ shared checks of the body
