@@ -202,8 +202,9 @@ public interface RequestKind {
   /**
    * Refuses, each under its API field name, the body fields that belong to another right: {@code
    * corrections} (CORRECT), {@code includeBeyond12Months} (requests to know), {@code admtUses}
-   * (ADMT_OPT_OUT), {@code appeal} (ADMT_APPEAL), except the fields named in {@code own}. A field
-   * added for a new right is refused here, for every other right at once.
+   * (ADMT_OPT_OUT), {@code appeal} (ADMT_APPEAL), {@code incentivePrograms} (INCENTIVE_WITHDRAWAL),
+   * except the fields named in {@code own}. A field added for a new right is refused here, for
+   * every other right at once.
    */
   static void refuseFieldsOfOtherRights(IntakeRequest body, Map<String, String> problems, String... own) {
     Set<String> mine = Set.of(own);
@@ -211,6 +212,7 @@ public interface RequestKind {
     refuse(mine, "includeBeyond12Months", body.includeBeyond12Months(), "only applies to requests to know", problems);
     refuse(mine, "admtUses", body.admtUses(), "only applies to ADMT_OPT_OUT requests", problems);
     refuse(mine, "appeal", body.appeal(), "only applies to ADMT_APPEAL requests", problems);
+    refuse(mine, "incentivePrograms", body.incentivePrograms(), "only applies to INCENTIVE_WITHDRAWAL requests", problems);
   }
 
   private static void refuse(Set<String> own, String field, Object value, String problem, Map<String, String> problems) {
