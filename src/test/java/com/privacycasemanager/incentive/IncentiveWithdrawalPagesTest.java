@@ -7,11 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.intake.IntakeService;
 import com.privacycasemanager.preferencestore.Identifier;
 import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.preferencestore.PreferenceStore.IncentiveState;
+import com.privacycasemanager.request.CaseRecord;
+import com.privacycasemanager.request.CaseRepository;
+import com.privacycasemanager.request.Channel;
+import com.privacycasemanager.request.IntakeRequest;
 import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestType;
+import com.privacycasemanager.request.Secrets;
 import com.privacycasemanager.support.CaseTestSupport;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -33,8 +46,8 @@ import org.springframework.util.MultiValueMap;
 
 /**
  * The withdrawal's pages over HTTP, as a browser without JavaScript uses them: the form on {@code
- * /privacy/incentives/{program}/withdraw}, its answers and mistakes, and the status page it leads
- * to.
+ * /privacy/incentives/{program}/withdraw}, its answers and mistakes, the status page it leads to,
+ * and the withdraw button every case's status page carries.
  */
 class IncentiveWithdrawalPagesTest extends CaseTestSupport {
 
@@ -46,6 +59,9 @@ class IncentiveWithdrawalPagesTest extends CaseTestSupport {
   @Autowired JdbcTemplate jdbc;
   @Autowired ConnectedSystems systems;
   @Autowired PreferenceStore preferences;
+  @Autowired CaseRepository cases;
+  @Autowired IntakeService intake;
+  @Autowired Secrets secrets;
 
   @BeforeEach
   void atAFixedTime() {
@@ -126,12 +142,77 @@ class IncentiveWithdrawalPagesTest extends CaseTestSupport {
     assertThat(cases()).isEqualTo(before);
   }
 
+  @Test
+  void anyCasesStatusPageOffersTheWithdrawalForItsOwnEmailWithoutTypingItAgain() throws Exception {
+    String member = DemoBusiness.customerEmail(member(2));
+    CaseRecord optOut = intake.submit(new IntakeRequest("OPT_OUT_ALL", member, "Status Member", null, null, null, null, null, null, null),
+        Channel.API, null).record();
+    String token = secrets.statusToken(optOut.requestId());
+    String status = http.getForObject("/privacy/requests/" + optOut.requestId().value() + "?token=" + token, String.class);
+    String action = "/privacy/requests/" + optOut.requestId().value() + "/incentives/rewards/withdraw";
+    assertThat(status)
+        .contains("<form method=\"post\" action=\"" + action + "\" class=\"incentive-offer\">")
+        .contains("<input type=\"hidden\" name=\"token\" value=\"" + token + "\">")
+        .contains(">Withdraw from Example Shop Rewards</button>");
+
+    int before = cases();
+    ResponseEntity<String> wrongToken = post(action, form("token", "not-the-token"));
+    assertThat(wrongToken.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(post(action, form()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(cases()).as("nothing opened without the token").isEqualTo(before);
+
+    HttpResponse<String> pressed = press(action, token);
+    assertThat(pressed.statusCode()).isEqualTo(HttpStatus.SEE_OTHER.value());
+    assertThat(pressed.headers().firstValue(HttpHeaders.CACHE_CONTROL)).contains("no-store");
+    URI next = URI.create(pressed.headers().firstValue(HttpHeaders.LOCATION).orElseThrow());
+    Matcher target = Pattern.compile("/privacy/requests/(CCPA-[0-9]{8}-[0-9A-F]{8})\\?token=(.+)").matcher(next.toString());
+    assertThat(target.find()).as("%s", next).isTrue();
+    RequestId opened = new RequestId(target.group(1));
+    CaseRecord withdrawal = cases.get(opened);
+    assertThat(withdrawal.type()).isEqualTo(RequestType.INCENTIVE_WITHDRAWAL);
+    assertThat(withdrawal.channel()).isEqualTo(Channel.WEB_FORM);
+    assertThat(withdrawal.subject().email()).isEqualTo(member);
+    assertThat(preferences.answer(List.of(Identifier.email(member))).incentive("rewards").map(IncentiveState::status))
+        .contains(IncentiveState.Status.WITHDRAWN);
+    assertThat(http.getForObject(next.toString().replaceFirst("^https?://[^/]+", ""), String.class)).contains("Your withdrawal from our financial incentive programs")
+        .contains("<li>Example Shop Rewards</li>");
+
+    // pressed twice: still one withdrawal
+    assertThat(press(action, token).headers().firstValue(HttpHeaders.LOCATION)).contains(next.toString());
+    assertThat(cases()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void theOfferIsTheSameForSomeoneWhoNeverJoinedAndAbsentWithoutAnEmailOrAccount() {
+    CaseRecord stranger = intake.submit(new IntakeRequest("OPT_OUT_ALL", "status.stranger@example.org", null, null, null, null, null,
+        null, null, null), Channel.API, null).record();
+    assertThat(statusPage(stranger)).contains(">Withdraw from Example Shop Rewards</button>");
+
+    CaseRecord browser = intake.submit(new IntakeRequest("OPT_OUT_ALL", null, null, null, null, null, null, null, null,
+        "device-status-0001"), Channel.API, null).record();
+    assertThat(statusPage(browser)).contains("id=\"request-id\"").doesNotContain("Withdraw from Example Shop Rewards");
+  }
+
   // --------------------------------------------------------------------------------------------
 
   /** The {@code n}th member of the rewards program among customers 70–99 (this class's own). */
   private long member(int n) {
     return new JdbcTemplate(systems.dataSource("shop")).queryForList(
         "select customer_id from loyalty_members where customer_id between 70 and 99 order by customer_id", Long.class).get(n);
+  }
+
+  /** The status page's withdraw button, as a browser posts it: the answer itself, not the page it redirects to. */
+  private HttpResponse<String> press(String action, String token) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + action))
+        .header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+        .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+        .build();
+    return HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String statusPage(CaseRecord record) {
+    return http.getForObject("/privacy/requests/" + record.requestId().value() + "?token=" + secrets.statusToken(record.requestId()),
+        String.class);
   }
 
   private int cases() {
