@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.privacycasemanager.datamap.ConnectedSystems;
 import com.privacycasemanager.datamap.DemoBusiness;
+import com.privacycasemanager.records.MetricsService;
+import com.privacycasemanager.records.YearMetrics;
 import com.privacycasemanager.support.CaseTestSupport;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +36,7 @@ class IncentiveWithdrawalApiTest extends CaseTestSupport {
   @Autowired TestRestTemplate http;
   @Autowired JdbcTemplate jdbc;
   @Autowired ConnectedSystems systems;
+  @Autowired MetricsService metrics;
 
   @Test
   void aMemberAndSomeoneWhoNeverJoinedGetTheSameAnswerAndBothAreWithdrawn() {
@@ -63,6 +67,16 @@ class IncentiveWithdrawalApiTest extends CaseTestSupport {
     }
     assertThat(jdbc.queryForList("select program_id from incentive_withdrawal where request_id = ?", String.class,
         forMember.getBody().path("requestId").asText())).containsExactly("rewards");
+  }
+
+  @Test
+  void theMetricsLeaveWithdrawalsOutAndKeepTheirRows() {
+    ClockUtil.setCurrentTime(Date.from(RECEIVED));
+    List<YearMetrics.Row> before = metrics.forYear(2026).types();
+    assertThat(intake("{\"type\":\"INCENTIVE_WITHDRAWAL\",\"email\":\"metrics.withdrawal@example.org\"}").getStatusCode())
+        .isEqualTo(HttpStatus.ACCEPTED);
+    List<YearMetrics.Row> after = metrics.forYear(2026).types();
+    assertThat(after).as("§7102 counts no withdrawals: the same groups, the same counts").isEqualTo(before);
   }
 
   @Test
