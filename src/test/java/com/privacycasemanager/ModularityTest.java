@@ -34,7 +34,8 @@ class ModularityTest {
       .importPackages("com.privacycasemanager");
 
   /** Each consumer right: its kind, pages, delegates and tables. */
-  static final String[] RIGHTS = {"..access..", "..erasure..", "..correction..", "..preference..", "..admt..", "..signal.."};
+  static final String[] RIGHTS = {"..access..", "..erasure..", "..correction..", "..preference..", "..admt..", "..signal..",
+    "..incentive.."};
 
   /**
    * What serves every right and learns about one only through its {@code RequestKind}: intake,

@@ -335,11 +335,6 @@ public class DemoBusiness {
   }
 
   /**
-   * The quarterly credit line reviews of the data map's ADMT use that relies on the human-appeal
-   * exception: about one in four customers, customer 1 twice; {@code appeal_outcome} is where an
-   * appeal's outcome is written back. A random of its own, so the other tables stay as they were.
-   */
-  /**
    * The members of the data map's loyalty program: about three in ten customers, customer 1 among
    * them (so the demo's first consumer can withdraw); {@code withdrawn_at} is where a withdrawal
    * is written. A random of its own, so the other tables stay as they were.
@@ -378,6 +373,11 @@ public class DemoBusiness {
     }
   }
 
+  /**
+   * The quarterly credit line reviews of the data map's ADMT use that relies on the human-appeal
+   * exception: about one in four customers, customer 1 twice; {@code appeal_outcome} is where an
+   * appeal's outcome is written back. A random of its own, so the other tables stay as they were.
+   */
   private void generateCreditLineReviews(DataSource ds) throws SQLException {
     Random random = new Random(seed + 3);
     LocalDateTime end = asOf.atTime(9, 0);

@@ -1,6 +1,9 @@
 package com.privacycasemanager.datamap;
 
+import com.privacycasemanager.request.CaseRepository;
 import com.privacycasemanager.request.CcpaCategory;
+import com.privacycasemanager.request.RequestId;
+import com.privacycasemanager.request.RequestKind;
 import com.privacycasemanager.request.RequestKinds;
 import com.privacycasemanager.request.RequestType;
 import java.net.URI;
@@ -29,15 +32,18 @@ public class RecipientsRegistry {
   private final Map<String, Recipient> byId;
   private final String publicBaseUrl;
   private final RequestKinds kinds;
+  private final CaseRepository cases;
 
   public RecipientsRegistry(
       ConnectedSystems systems,
       @Value("${privacy.data-map.location}") String location,
       @Value("${privacy.public-base-url}") String publicBaseUrl,
-      RequestKinds kinds) {
+      RequestKinds kinds,
+      CaseRepository cases) {
     this.byId = load(systems.map().recipients(), location);
     this.publicBaseUrl = publicBaseUrl;
     this.kinds = kinds;
+    this.cases = cases;
   }
 
   public Collection<Recipient> all() {
@@ -65,6 +71,18 @@ public class RecipientsRegistry {
         .filter(r -> kinds.of(type).tellsThirdParties(type) || r.kind() != RecipientKind.THIRD_PARTY)
         .map(Recipient::id)
         .toList();
+  }
+
+  /**
+   * The ids of the recipients that must be told about this case (notify-recipients' multi-instance
+   * collection): those the case's kind names for it ({@link RequestKind#recipientsOf}), each once,
+   * or else those registered for its type ({@link #idsFor(String)}).
+   */
+  public List<String> idsFor(String requestType, String requestId) {
+    RequestType type = RequestType.valueOf(requestType);
+    return kinds.of(type).recipientsOf(cases.get(new RequestId(requestId)))
+        .map(ids -> ids.stream().distinct().map(id -> get(id).id()).toList())
+        .orElseGet(() -> idsFor(requestType));
   }
 
   public boolean hasEndpoint(String id) {

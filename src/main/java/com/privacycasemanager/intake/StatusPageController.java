@@ -10,9 +10,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,7 +23,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** {@code /privacy/requests/{id}?token=…}: the status page the acknowledgement email links to. */
+/**
+ * {@code /privacy/requests/{id}?token=…}: the status page the acknowledgement email links to: the
+ * case, its right's own section, and what other rights offer every case ({@link StatusPageOffer}).
+ */
 @Controller
 class StatusPageController {
 
@@ -31,18 +37,21 @@ class StatusPageController {
   private final Secrets secrets;
   private final ZoneId zone;
   private final String businessName;
+  private final ObjectProvider<StatusPageOffer> offers;
 
   public StatusPageController(
       CaseRepository cases,
       RequestKinds kinds,
       Secrets secrets,
       @Value("${privacy.time-zone}") ZoneId zone,
-      @Value("${privacy.mail.business-name}") String businessName) {
+      @Value("${privacy.mail.business-name}") String businessName,
+      ObjectProvider<StatusPageOffer> offers) {
     this.cases = cases;
     this.kinds = kinds;
     this.secrets = secrets;
     this.zone = zone;
     this.businessName = businessName;
+    this.offers = offers;
   }
 
   @GetMapping("/privacy/requests/{id}")
@@ -80,6 +89,15 @@ class StatusPageController {
     model.addAttribute("denialBasis", r.denialBasis());
     model.addAllAttributes(kind.statusPage(r));
     model.addAttribute("sections", kind.statusTemplate() == null ? List.of() : List.of(kind.statusTemplate()));
+    List<String> offered = new ArrayList<>();
+    offers.orderedStream().forEach(offer -> {
+      Map<String, Object> attributes = offer.model(r, token);
+      if (!attributes.isEmpty()) {
+        model.addAllAttributes(attributes);
+        offered.add(offer.template());
+      }
+    });
+    model.addAttribute("offers", offered);
     return "privacy/status";
   }
 

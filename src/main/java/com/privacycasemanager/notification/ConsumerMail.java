@@ -49,6 +49,8 @@ public class ConsumerMail {
           Map.entry("deletion-outcome", "Your request to delete: what we did (%s)"),
           Map.entry("correction-outcome", "The outcome of your request to correct (%s)"),
           Map.entry("acknowledgement-admt-opt-out", "Your opt-out of automated decisionmaking is in effect (%s)"),
+          Map.entry("acknowledgement-incentive-withdrawal", "Your withdrawal from our financial incentive program is in effect (%s)"),
+          Map.entry("incentive-withdrawal-confirmed", "Your withdrawal from our financial incentive program is complete (%s)"),
           Map.entry("admt-answer-ready", "How we used automated decisionmaking about you: your answer is ready (%s)"));
   private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
 

@@ -276,7 +276,7 @@ public class RecipientDeliveries {
     RequestKind kind = kinds.of(record);
     body.put("instructions", kind.recipientInstructions(record, recipient.categories()));
     body.put("consumer", consumer);
-    body.putAll(kind.recipientDetails(record, recipient.categories()));
+    body.putAll(kind.recipientDetails(record, recipient.id(), recipient.categories()));
     body.put("receivedAt", record.receivedAt().toString());
     body.put("respondBy", record.dueAt().toString());
     if (recipient.acknowledgement() == Recipient.Acknowledgement.CALLBACK) {

@@ -10,7 +10,9 @@ import java.util.Map;
  * com.privacycasemanager.request.IdentifierFormats}. {@code admtUses} names, for an
  * {@code ADMT_OPT_OUT}, the uses of the data map's {@code admt} section opted out of; absent or
  * empty, all of them (the single all-uses option of 11 CCR §7221(i)). {@code appeal} is what an
- * {@code ADMT_APPEAL} asks.
+ * {@code ADMT_APPEAL} asks. {@code incentivePrograms} names, for an {@code INCENTIVE_WITHDRAWAL},
+ * the programs of the data map's {@code incentives} section withdrawn from; absent or empty, all of
+ * them.
  */
 public record IntakeRequest(
     @NotBlank(message = "is required") String type,
@@ -25,7 +27,8 @@ public record IntakeRequest(
     String deviceId,
     String accountId,
     List<String> admtUses,
-    Appeal appeal) {
+    Appeal appeal,
+    List<String> incentivePrograms) {
 
   /** Without the ADMT uses an opt-out of ADMT names (every other request). */
   public IntakeRequest(
@@ -40,7 +43,8 @@ public record IntakeRequest(
       Agent agent,
       String deviceId,
       String accountId) {
-    this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, accountId, null, null);
+    this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, accountId, null, null,
+        null);
   }
 
   /** With the ADMT uses an opt-out of ADMT names, without an appeal. */
@@ -58,6 +62,25 @@ public record IntakeRequest(
       String accountId,
       List<String> admtUses) {
     this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, accountId, admtUses, null);
+  }
+
+  /** Without the programs a withdrawal from financial incentive programs names (every other request). */
+  public IntakeRequest(
+      String type,
+      String email,
+      String name,
+      String phone,
+      Map<String, String> dataPoints,
+      Map<String, String> corrections,
+      Boolean includeBeyond12Months,
+      Declaration declaration,
+      Agent agent,
+      String deviceId,
+      String accountId,
+      List<String> admtUses,
+      Appeal appeal) {
+    this(type, email, name, phone, dataPoints, corrections, includeBeyond12Months, declaration, agent, deviceId, accountId, admtUses,
+        appeal, null);
   }
 
   /** Without an account id (the pages, and most callers). */

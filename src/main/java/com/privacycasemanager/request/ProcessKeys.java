@@ -10,6 +10,8 @@ public final class ProcessKeys {
   public static final String ADMT_OPT_OUT = "admt-opt-out";
   public static final String ADMT_ACCESS = "admt-access";
   public static final String ADMT_APPEAL = "admt-appeal";
+  /** A withdrawal from financial incentive programs (package {@code incentive}). */
+  public static final String INCENTIVE_WITHDRAWAL = "incentive-withdrawal";
   /** A batch of opt-out preference signals told to the recipients (package {@code signal}). */
   public static final String OPT_OUT_SIGNALS = "opt-out-signals";
   public static final String NOTIFY_RECIPIENTS = "notify-recipients";

@@ -160,6 +160,16 @@ public interface RequestKind {
     return Set.of(type);
   }
 
+  /**
+   * The ids of the recipients this case tells, when the case itself names them (a withdrawal from
+   * a financial incentive program tells the recipients its programs name); empty, as by default:
+   * those the registry selects for the request type ({@link #recipientsRegisteredFor}, {@link
+   * #tellsThirdParties}).
+   */
+  default Optional<List<String>> recipientsOf(CaseRecord record) {
+    return Optional.empty();
+  }
+
   /** Whether third parties are told about a request of {@code type}, besides service providers and contractors. */
   default boolean tellsThirdParties(RequestType type) {
     return true;
@@ -178,13 +188,23 @@ public interface RequestKind {
     return Map.of();
   }
 
+  /**
+   * As {@link #recipientDetails(CaseRecord, Set)}, for the recipient {@code recipientId}: what a
+   * case tells each recipient differently (a withdrawal names to each recipient only the programs
+   * that name it) is said here.
+   */
+  default Map<String, Object> recipientDetails(CaseRecord record, String recipientId, Set<CcpaCategory> recipientCategories) {
+    return recipientDetails(record, recipientCategories);
+  }
+
   // ------------------------------------------------------------------ shared checks of the body
 
   /**
    * Refuses, each under its API field name, the body fields that belong to another right: {@code
    * corrections} (CORRECT), {@code includeBeyond12Months} (requests to know), {@code admtUses}
-   * (ADMT_OPT_OUT), {@code appeal} (ADMT_APPEAL), except the fields named in {@code own}. A field
-   * added for a new right is refused here, for every other right at once.
+   * (ADMT_OPT_OUT), {@code appeal} (ADMT_APPEAL), {@code incentivePrograms} (INCENTIVE_WITHDRAWAL),
+   * except the fields named in {@code own}. A field added for a new right is refused here, for
+   * every other right at once.
    */
   static void refuseFieldsOfOtherRights(IntakeRequest body, Map<String, String> problems, String... own) {
     Set<String> mine = Set.of(own);
@@ -192,6 +212,7 @@ public interface RequestKind {
     refuse(mine, "includeBeyond12Months", body.includeBeyond12Months(), "only applies to requests to know", problems);
     refuse(mine, "admtUses", body.admtUses(), "only applies to ADMT_OPT_OUT requests", problems);
     refuse(mine, "appeal", body.appeal(), "only applies to ADMT_APPEAL requests", problems);
+    refuse(mine, "incentivePrograms", body.incentivePrograms(), "only applies to INCENTIVE_WITHDRAWAL requests", problems);
   }
 
   private static void refuse(Set<String> own, String field, Object value, String problem, Map<String, String> problems) {

@@ -18,6 +18,11 @@ public enum RequestType {
   ADMT_ACCESS(ProcessKeys.ADMT_ACCESS),
   ADMT_APPEAL(ProcessKeys.ADMT_APPEAL),
   /**
+   * A withdrawal from one or more financial incentive programs (Civ. Code §1798.125(b)(3), "at any
+   * time"): applied on receipt, the programs' recipients told within 15 business days.
+   */
+  INCENTIVE_WITHDRAWAL(ProcessKeys.INCENTIVE_WITHDRAWAL),
+  /**
    * A batch of browsers' opt-out preference signals (§7025), opened by the batches, never by a
    * consumer: each signal is an opt-out of sale and sharing already applied on receipt; the case
    * tells the recipients.
@@ -36,13 +41,16 @@ public enum RequestType {
 
   /**
    * Opt-outs (of sale and sharing, of ADMT) and limits: the law forbids asking for verification
-   * and sets a 15-business-day clock for telling recipients.
+   * and sets a 15-business-day clock for telling recipients. A withdrawal from a financial
+   * incentive program is one too: the statute sets no clock for it, and it works as the opt-out it
+   * amounts to (ccpa-rules.md §12), so it takes the opt-out's clock and, like it, no verification.
    */
   public boolean isPreferenceRequest() {
     return processKey.equals(ProcessKeys.OPT_OUT)
         || processKey.equals(ProcessKeys.LIMIT_SENSITIVE)
         || processKey.equals(ProcessKeys.ADMT_OPT_OUT)
-        || processKey.equals(ProcessKeys.OPT_OUT_SIGNALS);
+        || processKey.equals(ProcessKeys.OPT_OUT_SIGNALS)
+        || processKey.equals(ProcessKeys.INCENTIVE_WITHDRAWAL);
   }
 
   /** The preferences this request turns off. */
@@ -67,6 +75,7 @@ public enum RequestType {
       case ProcessKeys.ADMT_OPT_OUT -> ADMT_OPT_OUT;
       case ProcessKeys.ADMT_ACCESS -> ADMT_ACCESS;
       case ProcessKeys.ADMT_APPEAL -> ADMT_APPEAL;
+      case ProcessKeys.INCENTIVE_WITHDRAWAL -> INCENTIVE_WITHDRAWAL;
       case ProcessKeys.OPT_OUT_SIGNALS -> OPT_OUT_SIGNALS;
       default -> throw new IllegalArgumentException("no default request type for " + processKey);
     };
@@ -87,6 +96,7 @@ public enum RequestType {
       case ADMT_OPT_OUT -> "Opt-out of automated decisionmaking";
       case ADMT_ACCESS -> "Access to automated decisionmaking information";
       case ADMT_APPEAL -> "Appeal of an automated decision";
+      case INCENTIVE_WITHDRAWAL -> "Withdrawal from a financial incentive program";
       case OPT_OUT_SIGNALS -> "Opt-out preference signals (batch)";
     };
   }

@@ -153,9 +153,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The service is unavailable for a moment; please retry later.", null));
   }
 
+  /** The field as validation names it: {@code agent.name}, {@code admtUses[0]}. */
   private static String path(JsonMappingException e) {
-    return e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining("."));
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(r.getFieldName());
+      } else {
+        path.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return path.toString();
   }
 }

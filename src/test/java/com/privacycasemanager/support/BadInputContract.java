@@ -40,6 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public abstract class BadInputContract extends CaseTestSupport {
 
   private static final String PDF = "%PDF-1.4 signed permission";
+  /** The withdrawal form of the test map's financial incentive program. */
+  private static final String WITHDRAW_PAGE = "/privacy/incentives/rewards/withdraw";
 
   @Autowired protected TestRestTemplate http;
   @Autowired protected JdbcTemplate jdbc;
@@ -81,8 +83,8 @@ public abstract class BadInputContract extends CaseTestSupport {
 
   static Stream<String> emailEntryPoints() {
     return Stream.of("intake API", "ADMT opt-out API", "know page", "delete page", "correct page", "do-not-sell page", "limit page",
-        "ADMT opt-out page", "admt/access page", "admt/appeal page", "preference check", "suppression check", "engine-rest start", "signals API",
-        "consent API", "join page");
+        "ADMT opt-out page", "admt/access page", "admt/appeal page", "incentive withdrawal API", "incentive withdrawal page",
+        "preference check", "suppression check", "engine-rest start", "signals API", "consent API", "join page");
   }
 
   static Stream<Arguments> emailsAtEveryEntryPoint() {
@@ -107,6 +109,9 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "do-not-sell page" -> assertPage(form("/privacy/do-not-sell", Map.of("choice", str("both"), "email", email)), "email");
       case "ADMT opt-out page" -> assertPage(form("/privacy/admt/opt-out", Map.of("scope", str("all"), "email", email)), "email");
       case "limit page" -> assertPage(form("/privacy/limit", Map.of("email", email)), "email");
+      case "incentive withdrawal API" -> assertProblem(api(Map.of("type", str("INCENTIVE_WITHDRAWAL"), "email", email,
+          "incentivePrograms", List.of(str("rewards")))), email.json() == null ? null : "email");
+      case "incentive withdrawal page" -> assertPage(form(WITHDRAW_PAGE, Map.of("email", email)), "email");
       case "preference check" -> assertProblem(query("/api/preferences/check", preferenceUser(), "email", email), "email");
       case "suppression check" -> assertProblem(query("/api/suppression/check", preferenceUser(), "email", email), "email");
       case "engine-rest start" -> assertThat(engineStart("email", email).getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -122,6 +127,52 @@ public abstract class BadInputContract extends CaseTestSupport {
     assertThat(jdbc.queryForObject("select count(*) from incentive_consent", Integer.class)).as("no consent stored").isEqualTo(consentsBefore);
     assertThat(cases()).as("nothing stored").isEqualTo(before);
     assertThat(jdbc.queryForObject("select count(*) from opt_out_signal", Integer.class)).as("no signal stored").isEqualTo(signalsBefore);
+  }
+
+  /**
+   * What an incentive withdrawal may not name, and the other rights' requests that may not name
+   * programs at all: each refused under its field, nothing stored.
+   */
+  static Stream<Arguments> badIncentivePrograms() {
+    String withdrawal = "{\"type\":\"INCENTIVE_WITHDRAWAL\",\"email\":\"bad.programs@example.org\",";
+    return Stream.of(
+        Arguments.of("unknown program", withdrawal + "\"incentivePrograms\":[\"rewards\",\"no-such-program\"]}", "incentivePrograms[1]"),
+        Arguments.of("null program", withdrawal + "\"incentivePrograms\":[null]}", "incentivePrograms[0]"),
+        Arguments.of("NUL in a program", withdrawal + "\"incentivePrograms\":[\"rew\\u0000ards\"]}", "incentivePrograms[0]"),
+        Arguments.of("not a list", withdrawal + "\"incentivePrograms\":\"rewards\"}", "incentivePrograms"),
+        Arguments.of("a list of objects", withdrawal + "\"incentivePrograms\":[{\"id\":\"rewards\"}]}", "incentivePrograms[0]"),
+        Arguments.of("too many", withdrawal + "\"incentivePrograms\":[" + String.join(",", java.util.Collections.nCopies(51, "\"rewards\""))
+            + "]}", "incentivePrograms"),
+        Arguments.of("no email or account", "{\"type\":\"INCENTIVE_WITHDRAWAL\",\"deviceId\":\"device-withdraw-0002\"}", "email"),
+        Arguments.of("data points", withdrawal + "\"dataPoints\":{\"postalCode\":\"90401\"}}", "dataPoints"),
+        Arguments.of("ADMT uses", withdrawal + "\"admtUses\":[\"pay-later\"]}", "admtUses"),
+        Arguments.of("on an opt-out", "{\"type\":\"OPT_OUT_ALL\",\"email\":\"bad.programs@example.org\",\"incentivePrograms\":[\"rewards\"]}",
+            "incentivePrograms"),
+        Arguments.of("on a request to know", "{\"type\":\"KNOW_CATEGORIES\",\"email\":\"bad.programs@example.org\",\"incentivePrograms\":[]}",
+            "incentivePrograms"),
+        Arguments.of("on an ADMT opt-out", "{\"type\":\"ADMT_OPT_OUT\",\"email\":\"bad.programs@example.org\",\"incentivePrograms\":[\"rewards\"]}",
+            "incentivePrograms"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badIncentivePrograms")
+  void badIncentiveProgramsAreRefusedByName(String label, String body, String field) {
+    int before = cases();
+    int withdrawals = jdbc.queryForObject("select count(*) from incentive_withdrawal", Integer.class);
+    int consents = jdbc.queryForObject("select count(*) from incentive_consent", Integer.class);
+    assertProblem(asJson(postBytes("/api/privacy/requests", MediaType.APPLICATION_JSON_VALUE, body.getBytes(StandardCharsets.UTF_8))),
+        field);
+    assertThat(cases()).as("nothing stored").isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from incentive_withdrawal", Integer.class)).isEqualTo(withdrawals);
+    assertThat(jdbc.queryForObject("select count(*) from incentive_consent", Integer.class)).isEqualTo(consents);
+  }
+
+  /** The same withdrawal naming the program well is accepted, so each refusal above is the bad value's doing. */
+  @org.junit.jupiter.api.Test
+  void aWithdrawalNamingAProgramOfTheMapIsAccepted() {
+    ResponseEntity<JsonNode> accepted = api(Map.of("type", str("INCENTIVE_WITHDRAWAL"), "email", str("good.programs@example.org"),
+        "incentivePrograms", List.of(str("rewards"))));
+    assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
   }
 
   static Stream<Bad> badTokens() {
@@ -169,6 +220,8 @@ public abstract class BadInputContract extends CaseTestSupport {
         Arguments.of("limit page", "email"), Arguments.of("limit page", "name"),
         Arguments.of("ADMT opt-out page", "email"), Arguments.of("ADMT opt-out page", "name"),
         Arguments.of("ADMT opt-out page", "agentName"),
+        Arguments.of("incentive withdrawal page", "email"), Arguments.of("incentive withdrawal page", "accountId"),
+        Arguments.of("incentive withdrawal page", "name"),
         Arguments.of("know page", "email"), Arguments.of("know page", "name"), Arguments.of("know page", "dp-postalCode"),
         Arguments.of("know page", "signedName"), Arguments.of("know page", "agentName"),
         Arguments.of("delete page", "email"), Arguments.of("delete page", "name"), Arguments.of("delete page", "dp-street"),
@@ -238,6 +291,14 @@ public abstract class BadInputContract extends CaseTestSupport {
         }
         return form("/privacy/admt/opt-out", values);
       }
+      case "incentive withdrawal page" -> {
+        Map<String, Object> values = new LinkedHashMap<>(Map.of("email", str("nul.withdraw@example.org"), "accountId",
+            str("acct-nul-withdraw"), "name", str("Jane Doe")));
+        if (nul) {
+          values.put(field, nul(((Bad) values.get(field)).json()));
+        }
+        return form(WITHDRAW_PAGE, values);
+      }
       case "know page", "delete page", "correct page", "admt/access page", "admt/appeal page" -> {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("kind", str("specific"));
@@ -299,7 +360,7 @@ public abstract class BadInputContract extends CaseTestSupport {
   static Stream<Arguments> brokenMultipartAtEveryMultipartEndpoint() {
     List<Arguments> all = new ArrayList<>();
     for (String endpoint : List.of("agent-permission upload", "intake API", "know page", "delete page", "correct page",
-        "do-not-sell page", "limit page", "confirmation page")) {
+        "do-not-sell page", "limit page", "incentive withdrawal page", "confirmation page")) {
       for (String broken : List.of("no boundary", "empty boundary", "truncated body")) {
         all.add(Arguments.of(endpoint, broken));
       }
@@ -322,6 +383,7 @@ public abstract class BadInputContract extends CaseTestSupport {
       case "correct page" -> "/privacy/correct";
       case "do-not-sell page" -> "/privacy/do-not-sell";
       case "limit page" -> "/privacy/limit";
+      case "incentive withdrawal page" -> WITHDRAW_PAGE;
       case "confirmation page" -> "/privacy/verify/CCPA-20261124-0000BEEF";
       default -> throw new IllegalArgumentException(endpoint);
     };

@@ -28,7 +28,8 @@ class FlowNodeCoverageTest extends CaseTestSupport {
     List<FlowNodeCoverage.ModelCoverage> models = FlowNodeCoverage.measure(Path.of("processes"));
 
     assertThat(models).extracting(FlowNodeCoverage.ModelCoverage::processKey).containsExactly(
-        ProcessKeys.ADMT_ACCESS, ProcessKeys.ADMT_APPEAL, ProcessKeys.ADMT_OPT_OUT, ProcessKeys.LIMIT_SENSITIVE, ProcessKeys.NOTIFY_RECIPIENTS, ProcessKeys.OPT_OUT, ProcessKeys.OPT_OUT_SIGNALS,
+        ProcessKeys.ADMT_ACCESS, ProcessKeys.ADMT_APPEAL, ProcessKeys.ADMT_OPT_OUT, ProcessKeys.INCENTIVE_WITHDRAWAL,
+        ProcessKeys.LIMIT_SENSITIVE, ProcessKeys.NOTIFY_RECIPIENTS, ProcessKeys.OPT_OUT, ProcessKeys.OPT_OUT_SIGNALS,
         ProcessKeys.RESPONSE_CLOCK,
         ProcessKeys.RIGHT_TO_CORRECT, ProcessKeys.RIGHT_TO_DELETE, ProcessKeys.RIGHT_TO_KNOW, ProcessKeys.VERIFY_IDENTITY);
     var optOut = models.stream().filter(m -> m.processKey().equals(ProcessKeys.OPT_OUT)).findFirst().orElseThrow();

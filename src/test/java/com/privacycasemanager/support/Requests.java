@@ -21,6 +21,8 @@ public final class Requests {
   private String agent;
   private java.util.List<String> admtUses;
   private IntakeRequest.Appeal appeal;
+  private java.util.List<String> incentivePrograms;
+  private String accountId;
 
   private Requests(RequestType type) {
     this.type = type;
@@ -76,6 +78,18 @@ public final class Requests {
     return this;
   }
 
+  /** For a withdrawal from financial incentive programs: the programs it names (none named: all). */
+  public Requests incentivePrograms(String... programs) {
+    this.incentivePrograms = java.util.List.of(programs);
+    return this;
+  }
+
+  /** The consumer's account id with the business. */
+  public Requests account(String accountId) {
+    this.accountId = accountId;
+    return this;
+  }
+
   /** For an appeal of an ADMT decision: the use, the decision's number (null: the latest) and why. */
   public Requests appeal(String use, String decision, String statement) {
     this.appeal = new IntakeRequest.Appeal(use, decision, statement);
@@ -98,8 +112,9 @@ public final class Requests {
         declared ? new IntakeRequest.Declaration(name, true) : null,
         agent == null ? null : new IntakeRequest.Agent(agent, true),
         deviceId,
-        null,
+        accountId,
         admtUses,
-        appeal);
+        appeal,
+        incentivePrograms);
   }
 }
