@@ -250,7 +250,7 @@ final class SelfChecks {
   }
 
   /** The process of the request to withdraw from a financial incentive program. */
-  static final String INCENTIVE_WITHDRAWAL = "incentive-withdrawal";
+  static final String INCENTIVE_WITHDRAWAL = com.privacycasemanager.request.ProcessKeys.INCENTIVE_WITHDRAWAL;
 
   /**
    * Each financial incentive program may be offered only with a good-faith estimate of the value

@@ -60,4 +60,26 @@ class IncentiveBrowserTest extends CaseTestSupport {
     assertThat(browser.findElement(By.id("sent")).getText()).isEqualTo("Check your email");
     assertThat(mail.getReceivedMessagesForDomain("browser.joiner@example.com")).hasSize(1);
   }
+
+  @Test
+  void aMemberWithdrawsOnThePageTheNoticeLinksTo() throws Exception {
+    recipients.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+        com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/hooks/.*"))
+        .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)));
+    browser = BrowserSupport.withoutJavaScript(Map.of());
+    browser.get(baseUrl() + "/privacy/incentives/rewards");
+    browser.findElement(By.cssSelector(".withdraw-link")).click();
+    assertThat(browser.getCurrentUrl()).endsWith("/privacy/incentives/rewards/withdraw");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    assertThat(browser.findElement(By.cssSelector(".error-summary")).getText()).contains("There is a problem");
+    browser.findElement(By.id("email")).sendKeys("browser.member@example.com");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Example Shop Rewards");
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1200, 1600));
+    BrowserSupport.screenshot(browser, "incentive-withdrawn.png");
+    browser.findElement(By.id("status-link")).click();
+    assertThat(browser.getCurrentUrl()).contains("/privacy/requests/").contains("token=");
+    assertThat(browser.findElement(By.tagName("main")).getText()).contains("Example Shop Rewards");
+    BrowserSupport.screenshot(browser, "incentive-withdrawal-status.png");
+  }
 }
