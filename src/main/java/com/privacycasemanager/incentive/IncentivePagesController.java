@@ -8,7 +8,6 @@ import com.privacycasemanager.preferencestore.IdentifierType;
 import com.privacycasemanager.preferencestore.PreferenceStore;
 import com.privacycasemanager.request.IdentifierFormats;
 import com.privacycasemanager.request.Secrets;
-import com.privacycasemanager.web.RequestNotFoundException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,7 +27,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -99,7 +101,7 @@ class IncentivePagesController {
 
   @GetMapping(IncentiveNotices.PAGE + "/{program}")
   public String notice(@PathVariable String program, Model model) {
-    model.addAttribute("n", find(program).map(notices::notice).orElseThrow(RequestNotFoundException::new));
+    model.addAttribute("n", find(program).map(notices::notice).orElseThrow(ProgramNotFound::new));
     model.addAttribute("businessName", businessName);
     model.addAttribute("optOutHonored", false);
     return "privacy/incentive";
@@ -107,7 +109,7 @@ class IncentivePagesController {
 
   @GetMapping(IncentiveNotices.PAGE + "/{program}/join")
   public String joinForm(@PathVariable String program, Model model) {
-    IncentiveProgram p = find(program).orElseThrow(RequestNotFoundException::new);
+    IncentiveProgram p = find(program).orElseThrow(ProgramNotFound::new);
     prepare(model, p, "", Map.of());
     return "privacy/incentive-join";
   }
@@ -120,7 +122,7 @@ class IncentivePagesController {
       @RequestParam(required = false) String noticeVersion,
       Model model,
       HttpServletResponse response) {
-    IncentiveProgram p = find(program).orElseThrow(RequestNotFoundException::new);
+    IncentiveProgram p = find(program).orElseThrow(ProgramNotFound::new);
     Map<String, String> problems = new LinkedHashMap<>();
     String current = notices.publish(p);
     String emailProblem = email == null || email.isBlank() ? "Enter your email address." : IdentifierFormats.emailProblem(email);
@@ -161,7 +163,7 @@ class IncentivePagesController {
 
   @GetMapping(IncentiveNotices.PAGE + "/{program}/join/confirm")
   public String confirmForm(@PathVariable String program, @RequestParam(required = false) String t, Model model, HttpServletResponse response) {
-    IncentiveProgram p = find(program).orElseThrow(RequestNotFoundException::new);
+    IncentiveProgram p = find(program).orElseThrow(ProgramNotFound::new);
     Optional<JoinToken> token = JoinToken.parse(t).filter(this::valid).filter(j -> j.program().equals(p.id()));
     model.addAttribute("program", p);
     model.addAttribute("businessName", businessName);
@@ -178,7 +180,7 @@ class IncentivePagesController {
 
   @PostMapping(IncentiveNotices.PAGE + "/{program}/join/confirm")
   public String confirm(@PathVariable String program, @RequestParam(required = false) String t, Model model, HttpServletResponse response) {
-    IncentiveProgram p = find(program).orElseThrow(RequestNotFoundException::new);
+    IncentiveProgram p = find(program).orElseThrow(ProgramNotFound::new);
     Optional<JoinToken> token = JoinToken.parse(t).filter(this::valid).filter(j -> j.program().equals(p.id()));
     model.addAttribute("program", p);
     model.addAttribute("businessName", businessName);
@@ -203,6 +205,23 @@ class IncentivePagesController {
     model.addAttribute("joined", true);
     model.addAttribute("already", already);
     return "privacy/incentive-join-confirm";
+  }
+
+  /** No program at the address: the same page the withdrawal's pages answer, with 404. */
+  static final class ProgramNotFound extends RuntimeException {
+    ProgramNotFound() {
+      super("no such financial incentive program", null, false, false);
+    }
+  }
+
+  @ExceptionHandler(ProgramNotFound.class)
+  ModelAndView notFound() {
+    ModelAndView page = new ModelAndView("privacy/incentive-missing", HttpStatus.NOT_FOUND);
+    page.addObject("businessName", businessName);
+    page.addObject("optOutHonored", false);
+    page.addObject("title", "Program not found");
+    page.addObject("message", "We offer no financial incentive program at this address. Our notice lists every program we offer.");
+    return page;
   }
 
   private Optional<IncentiveProgram> find(String id) {

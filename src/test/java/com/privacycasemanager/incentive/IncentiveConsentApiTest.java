@@ -74,6 +74,9 @@ class IncentiveConsentApiTest extends CaseTestSupport {
         .containsExactly("rewards");
     assertThat(http.getForEntity("/api/privacy/incentives/no-such-program", String.class).getStatusCode())
         .isEqualTo(HttpStatus.NOT_FOUND);
+    ResponseEntity<String> missingPage = http.getForEntity("/privacy/incentives/no-such-program/join", String.class);
+    assertThat(missingPage.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+    assertThat(missingPage.getBody()).contains("Program not found").contains("href=\"/privacy/incentives\"");
     // linked from the privacy policy
     assertThat(http.getForObject("/privacy", String.class)).contains("href=\"/privacy/incentives/rewards\"")
         .contains("Notice of Financial Incentive: Example Shop Rewards").contains("id=\"non-discrimination\"");
