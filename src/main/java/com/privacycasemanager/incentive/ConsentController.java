@@ -241,6 +241,14 @@ public class ConsentController {
     if (noticeVersion != null && decision != Decision.OPT_IN && notices.published(program.id(), noticeVersion).isEmpty()) {
       throw invalid(Map.of("noticeVersion", "is no version of the notice of '" + program.id() + "' we published"));
     }
+    if (decision == Decision.DECLINED) {
+      var state = preferences.answer(identifiers).incentive(program.id());
+      if (state.isPresent() && state.get().status() == PreferenceStore.IncentiveState.Status.ENROLLED) {
+        throw new InvalidRequestException(HttpStatus.CONFLICT, "already-enrolled",
+            "The consumer is a member of '" + program.id() + "': leaving is a withdrawal (POST /api/privacy/requests with type"
+                + " INCENTIVE_WITHDRAWAL), not a refusal to join.", Map.of());
+      }
+    }
     if (decision == Decision.KEPT_DESPITE_SIGNAL) {
       var state = preferences.answer(identifiers).incentive(program.id());
       if (state.isEmpty() || state.get().status() != PreferenceStore.IncentiveState.Status.ENROLLED) {

@@ -127,6 +127,12 @@ class IncentiveConsentApiTest extends CaseTestSupport {
         "channel", "APP"));
     assertThat(check("email=decliner@example.com").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
     assertThat(check("email=decliner@example.com").path("incentivesDoNotAskBefore").size()).isZero();
+    // a member who wants to leave withdraws: a refusal to join is not how
+    ResponseEntity<JsonNode> memberDeclines = consent(Map.of("program", "rewards", "decision", "DECLINE", "email", "decliner@example.com",
+        "channel", "WEB"));
+    assertThat(memberDeclines.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    assertThat(memberDeclines.getBody().path("detail").asText()).contains("INCENTIVE_WITHDRAWAL");
+    assertThat(check("email=decliner@example.com").path("incentives").path("rewards").asText()).isEqualTo("enrolled");
   }
 
   @Test
