@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -70,6 +71,15 @@ public class IncentiveConsents {
   public record ConsentRecord(
       long id, String program, Decision decision, String noticeVersion, ConsentChannel channel, Instant decidedAt,
       Instant recordedAt, String requestId, int identifiers) {}
+
+  /** A consent record's columns, with the count of its identifiers; a {@code where} follows. */
+  private static final String SELECT =
+      "select c.id, c.program_id, c.decision, c.notice_version, c.channel, c.decided_at, c.recorded_at, c.request_id,"
+          + " (select count(*) from incentive_consent_identifier n where n.consent_id = c.id) from incentive_consent c where ";
+
+  private static final RowMapper<ConsentRecord> RECORD = (rs, n) -> new ConsentRecord(rs.getLong(1), rs.getString(2),
+      Decision.valueOf(rs.getString(3)), rs.getString(4), ConsentChannel.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(),
+      rs.getTimestamp(7).toInstant(), rs.getString(8), rs.getInt(9));
 
   private final JdbcTemplate jdbc;
   private final PreferenceStore preferences;
@@ -168,38 +178,26 @@ public class IncentiveConsents {
     List<String> keys = identifiers.stream().map(preferences::keyOf).toList();
     String marks = String.join(", ", java.util.Collections.nCopies(keys.size(), "?"));
     return jdbc.query(
-        "select c.id, c.program_id, c.decision, c.notice_version, c.channel, c.decided_at, c.recorded_at, c.request_id,"
-            + " (select count(*) from incentive_consent_identifier n where n.consent_id = c.id)"
-            + " from incentive_consent c where c.id in (select consent_id from incentive_consent_identifier where identifier_key in ("
+        SELECT + "c.id in (select consent_id from incentive_consent_identifier where identifier_key in ("
             + marks + ")) order by c.id",
-        (rs, n) -> new ConsentRecord(rs.getLong(1), rs.getString(2), Decision.valueOf(rs.getString(3)), rs.getString(4),
-            ConsentChannel.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-            rs.getString(8), rs.getInt(9)),
+        RECORD,
         keys.toArray());
   }
 
   /** The consent records of one withdrawal request. */
   public List<ConsentRecord> ofRequest(RequestId id) {
     return jdbc.query(
-        "select c.id, c.program_id, c.decision, c.notice_version, c.channel, c.decided_at, c.recorded_at, c.request_id,"
-            + " (select count(*) from incentive_consent_identifier n where n.consent_id = c.id)"
-            + " from incentive_consent c where c.request_id = ? order by c.id",
-        (rs, n) -> new ConsentRecord(rs.getLong(1), rs.getString(2), Decision.valueOf(rs.getString(3)), rs.getString(4),
-            ConsentChannel.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-            rs.getString(8), rs.getInt(9)),
+        SELECT + "c.request_id = ? order by c.id",
+        RECORD,
         id.value());
   }
 
   /** The consent records with {@code from <= decided_at < to} and an id after {@code afterId}, by id, at most {@code limit}. */
   public List<ConsentRecord> between(Instant from, Instant to, long afterId, int limit) {
     return jdbc.query(
-        "select c.id, c.program_id, c.decision, c.notice_version, c.channel, c.decided_at, c.recorded_at, c.request_id,"
-            + " (select count(*) from incentive_consent_identifier n where n.consent_id = c.id)"
-            + " from incentive_consent c where c.decided_at >= ? and c.decided_at < ? and c.id > ? order by c.id fetch first "
+        SELECT + "c.decided_at >= ? and c.decided_at < ? and c.id > ? order by c.id fetch first "
             + limit + " rows only",
-        (rs, n) -> new ConsentRecord(rs.getLong(1), rs.getString(2), Decision.valueOf(rs.getString(3)), rs.getString(4),
-            ConsentChannel.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-            rs.getString(8), rs.getInt(9)),
+        RECORD,
         Timestamp.from(from), Timestamp.from(to), afterId);
   }
 

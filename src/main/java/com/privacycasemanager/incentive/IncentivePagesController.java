@@ -164,14 +164,8 @@ class IncentivePagesController {
   @GetMapping(IncentiveNotices.PAGE + "/{program}/join/confirm")
   public String confirmForm(@PathVariable String program, @RequestParam(required = false) String t, Model model, HttpServletResponse response) {
     IncentiveProgram p = find(program).orElseThrow(ProgramNotFound::new);
-    Optional<JoinToken> token = JoinToken.parse(t).filter(this::valid).filter(j -> j.program().equals(p.id()));
-    model.addAttribute("program", p);
-    model.addAttribute("businessName", businessName);
-    model.addAttribute("optOutHonored", false);
-    model.addAttribute("token", t);
+    Optional<JoinToken> token = confirmable(p, t, model, response);
     if (token.isEmpty()) {
-      response.setStatus(410);
-      model.addAttribute("problem", "This link is not valid any more. Links work for 7 days; you can ask for a new one on the join page.");
       return "privacy/incentive-join-confirm";
     }
     model.addAttribute("noticeVersion", token.get().version());
@@ -181,14 +175,8 @@ class IncentivePagesController {
   @PostMapping(IncentiveNotices.PAGE + "/{program}/join/confirm")
   public String confirm(@PathVariable String program, @RequestParam(required = false) String t, Model model, HttpServletResponse response) {
     IncentiveProgram p = find(program).orElseThrow(ProgramNotFound::new);
-    Optional<JoinToken> token = JoinToken.parse(t).filter(this::valid).filter(j -> j.program().equals(p.id()));
-    model.addAttribute("program", p);
-    model.addAttribute("businessName", businessName);
-    model.addAttribute("optOutHonored", false);
-    model.addAttribute("token", t);
+    Optional<JoinToken> token = confirmable(p, t, model, response);
     if (token.isEmpty()) {
-      response.setStatus(410);
-      model.addAttribute("problem", "This link is not valid any more. Links work for 7 days; you can ask for a new one on the join page.");
       return "privacy/incentive-join-confirm";
     }
     String current = notices.publish(p);
@@ -222,6 +210,23 @@ class IncentivePagesController {
     page.addObject("title", "Program not found");
     page.addObject("message", "We offer no financial incentive program at this address. Our notice lists every program we offer.");
     return page;
+  }
+
+  /**
+   * The confirmation page's model for a link, and the link's content when it is valid for the
+   * program; otherwise the page's problem and status 410.
+   */
+  private Optional<JoinToken> confirmable(IncentiveProgram program, String t, Model model, HttpServletResponse response) {
+    Optional<JoinToken> token = JoinToken.parse(t).filter(this::valid).filter(j -> j.program().equals(program.id()));
+    model.addAttribute("program", program);
+    model.addAttribute("businessName", businessName);
+    model.addAttribute("optOutHonored", false);
+    model.addAttribute("token", t);
+    if (token.isEmpty()) {
+      response.setStatus(410);
+      model.addAttribute("problem", "This link is not valid any more. Links work for 7 days; you can ask for a new one on the join page.");
+    }
+    return token;
   }
 
   private Optional<IncentiveProgram> find(String id) {
