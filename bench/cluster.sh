@@ -30,6 +30,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+bash bench/vacuum.sh "$DB" &   # autovacuum's work, when the server has it off
+PIDS+=("$!")
 
 python3 bench/receiver.py "$RECEIVER_PORT" "$WORK/receiver.counts" \
   demo-ad-network=demo-only-webhook-secret-0001 demo-analytics=demo-only-webhook-secret-0002 &
@@ -118,6 +120,8 @@ RATIO=$(awk -v t="$TWO_RPS" -v o="$ONE_RPS" 'BEGIN { printf "%.2f", t / o }')
 
 echo
 echo "PostgreSQL on the same machine, $(nproc) cores; $(uptime | sed 's/^ *//')"
+[ "$("${PSQL[@]}" -c 'show autovacuum')" = "off" ] \
+  && echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place"
 echo "wrk -c$CONNECTIONS (two nodes: -c$((CONNECTIONS / 2)) on each), ${DURATION}s per row after a ${WARMUP}s warm-up;"
 echo "per case: pg_stat_database deltas over the measured intake and the jobs it left, divided by the cases opened;"
 echo "the demo recipients (bench/receiver.py) accepted $ACCEPTED signed notices and refused $REFUSED"

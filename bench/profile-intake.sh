@@ -29,7 +29,9 @@ pg_isready -h 127.0.0.1 -q || pg_ctlcluster --skip-systemctl-redirect "$(ls /etc
 psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
 APP_PID=""
 RECEIVER_PID=""
+VACUUM_PID=""
 cleanup() {
+  [ -n "$VACUUM_PID" ] && kill "$VACUUM_PID" 2>/dev/null || true
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null && wait "$RECEIVER_PID" 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (force)" || true
@@ -37,6 +39,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+bash bench/vacuum.sh "$DB" &   # autovacuum's work, when the server has it off
+VACUUM_PID=$!
 
 python3 bench/receiver.py "$RECEIVER_PORT" "$WORK/receiver.counts" \
   demo-ad-network=demo-only-webhook-secret-0001 demo-analytics=demo-only-webhook-secret-0002 &
@@ -71,25 +75,34 @@ stats() {
     from pg_stat_database where datname = current_database()"
 }
 tables() {
-  "${PSQL[@]}" -F' ' -c "select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(seq_scan, 0), coalesce(idx_scan, 0)
+  "${PSQL[@]}" -F' ' -c "select relname, n_tup_ins, n_tup_upd, n_tup_del, coalesce(seq_scan, 0), coalesce(idx_scan, 0),
+      coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0)
     from pg_stat_user_tables order by relname"
+}
+# CPU ticks (utime + stime, 1/100 s) of every process on the machine, summed by command name
+cpu() {
+  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; echo; done \
+    | awk 'NF { c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\).*/, "", c); r = $0; sub(/^.*\) /, "", r); split(r, v, " "); t[c] += v[12] + v[13] }
+           END { for (k in t) print k, t[k] }' | sort
 }
 cases() { "${PSQL[@]}" -c "select count(*) from privacy_case"; }
 
 "${PSQL[@]}" -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 sleep 1
-B_CASES=$(cases); B_STATS=$(stats); tables > "$WORK/tables.before"
+B_CASES=$(cases); B_STATS=$(stats); tables > "$WORK/tables.before"; cpu > "$WORK/cpu.before"
 jcmd "$APP_PID" JFR.start name=intake settings="$WORK/intake.jfc" >/dev/null
 LOAD_BEFORE=$(uptime)
 OUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "$BASE" 2>&1)
 LOAD_AFTER=$(uptime)
 jcmd "$APP_PID" JFR.stop name=intake filename="$WORK/intake.jfr" >/dev/null
 sleep 1
-A_CASES=$(cases); A_STATS=$(stats); tables > "$WORK/tables.after"
+A_CASES=$(cases); A_STATS=$(stats); tables > "$WORK/tables.after"; cpu > "$WORK/cpu.after"
 INTAKES=$((A_CASES - B_CASES))
 
 {
   echo "PostgreSQL, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS ${DURATION}s after ${WARMUP}s warm-up, $OPEN_CASES open cases seeded first"
+  [ "$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc 'show autovacuum')" = "off" ] \
+    && echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place"
   echo "load before: $LOAD_BEFORE"
   echo "load after:  $LOAD_AFTER"
   echo "intake: $(awk '/^Requests\/sec/ {print $2}' <<<"$OUT") req/s, p50 $(awk '$1=="50%" {print $2}' <<<"$OUT"), p99 $(awk '$1=="99%" {print $2}' <<<"$OUT"), $INTAKES cases opened while recorded (JFR on: slower than bench/run.sh)"
@@ -101,12 +114,19 @@ INTAKES=$((A_CASES - B_CASES))
   paste -d' ' <(tr ' ' '\n' <<<"$B_STATS") <(tr ' ' '\n' <<<"$A_STATS") \
     | awk -v n="$INTAKES" '{ printf "%s%.1f", (NR>1 ? " | " : "| "), ($2-$1)/n } END { print " |" }'
   echo
-  echo "**Rows written per intake, by table (pg_stat_user_tables deltas; tables with any)**"
+  echo "**CPU per intake, by process (utime + stime from /proc over the recording; the job executor's work included)**"
   echo
-  echo "| table | inserted | updated | deleted | seq scans | index scans |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| process | CPU ms per intake | share of the machine's $(nproc) cores |"
+  echo "|---|---:|---:|"
+  join -a2 -e0 -o 0,1.2,2.2 "$WORK/cpu.before" "$WORK/cpu.after" | awk -v n="$INTAKES" -v d="$DURATION" -v c="$(nproc)" '{
+      t = $3 - $2; if (t > 0) printf "| %s | %.2f | %.1f%% |\n", $1, t * 10 / n, t / (d * c) }' | sort -t'|' -k3 -nr | head -8
+  echo
+  echo "**Rows per intake, by table (pg_stat_user_tables deltas; tables with any; read = seq_tup_read + idx_tup_fetch)**"
+  echo
+  echo "| table | inserted | updated | deleted | seq scans | index scans | rows read |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   join "$WORK/tables.before" "$WORK/tables.after" | awk -v n="$INTAKES" '{
-      i=($7-$2)/n; u=($8-$3)/n; d=($9-$4)/n; s=($10-$5)/n; x=($11-$6)/n
-      if (i+u+d > 0.01) printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f |\n", $1, i, u, d, s, x }' | sort -t'|' -k3 -nr
+      i=($8-$2)/n; u=($9-$3)/n; d=($10-$4)/n; s=($11-$5)/n; x=($12-$6)/n; r=($13-$7)/n
+      if (i+u+d+r > 0.01) printf "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f |\n", $1, i, u, d, s, x, r }' | sort -t'|' -k8 -nr
   java bench/JfrTop.java "$WORK/intake.jfr" "$INTAKES" "${PCM_BENCH_TOP:-20}"
 } | tee "$WORK/profile.md"

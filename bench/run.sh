@@ -28,7 +28,9 @@ if [ -n "${PCM_BENCH_JAR:-}" ]; then JAR="$PCM_BENCH_JAR"; else mvn -B -q -Dstyl
 psql -h 127.0.0.1 -U postgres -d test -qc "create database $DB"
 APP_PID=""
 RECEIVER_PID=""
+VACUUM_PID=""
 cleanup() {
+  [ -n "$VACUUM_PID" ] && kill "$VACUUM_PID" 2>/dev/null || true
   [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
   [ -n "$RECEIVER_PID" ] && kill "$RECEIVER_PID" 2>/dev/null && wait "$RECEIVER_PID" 2>/dev/null || true
   psql -h 127.0.0.1 -U postgres -d test -qc "drop database if exists $DB with (force)" || true
@@ -59,6 +61,11 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
+# autovacuum's work, when the server has it off (bench/vacuum.sh)
+AUTOVACUUM=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "show autovacuum")
+bash bench/vacuum.sh "$DB" &
+VACUUM_PID=$!
+
 # the bare engine baseline: a start-to-end process deployed through engine-rest
 curl -sf -u "benchadmin:$ADMIN_PASSWORD" -F deployment-name=bench -F enable-duplicate-filtering=true \
   -F "data=@bench/bench-trivial.bpmn" "$BASE/engine-rest/deployment/create" >/dev/null
@@ -87,6 +94,14 @@ measure() { # name lua auth -> "rps p50 p99 non2xx"
   echo "$rps $(to_ms "$p50") $(to_ms "$p99") ${bad:-0}"
 }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else if (v ~ /s$/) printf "%.2f", v*1000; else print v }'; }
+# waits until the job executor has run every job that is due (the warm-up's acknowledgements,
+# deliveries and confirmations), at most 600 s; prints the seconds it waited
+drain() {
+  local start=$SECONDS
+  while [ "$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from act_ru_job where retries_ > 0
+      and duedate_ <= now() and handler_type_ <> 'history-cleanup'")" != 0 ] && [ $((SECONDS - start)) -lt 600 ]; do sleep 1; done
+  echo $((SECONDS - start))
+}
 warm() { PCM_BENCH_AUTH="$2" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "bench/$1" "$BASE" >/dev/null 2>&1; }
 
 # The check first (nothing else running); intake last, because each intake leaves async jobs
@@ -94,14 +109,14 @@ warm() { PCM_BENCH_AUTH="$2" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s
 warm check.lua "$CHECK_AUTH"; read -r C_RPS C_P50 C_P99 C_BAD <<<"$(measure check check.lua "$CHECK_AUTH")"
 read -r A_RPS A_P50 A_P99 A_BAD <<<"$(measure check-admt check-admt.lua "$CHECK_AUTH")"
 warm start.lua "$ADMIN_AUTH"; read -r S_RPS S_P50 S_P99 S_BAD <<<"$(measure start start.lua "$ADMIN_AUTH")"
-warm intake.lua ""; read -r I_RPS I_P50 I_P99 I_BAD <<<"$(measure intake intake.lua "")"
+warm intake.lua ""; I_DRAIN=$(drain); read -r I_RPS I_P50 I_P99 I_BAD <<<"$(measure intake intake.lua "")"
 LOAD=$(uptime | sed 's/.*load average: //')
 RATIO=$(awk -v i="$I_RPS" -v s="$S_RPS" 'BEGIN { printf "%.2f", i/s }')
 CASES=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from privacy_case")
 # the intake again, with OPEN_CASES open cases in the database (copies of real ones, bench/open-cases.sh)
 if [ "$OPEN_CASES" -gt 0 ]; then
   SEEDED=$(PCM_BENCH_DB="$DB" PCM_BENCH_BASE="$BASE" bash bench/open-cases.sh "$OPEN_CASES" | tail -1)
-  warm intake.lua ""; read -r O_RPS O_P50 O_P99 O_BAD <<<"$(measure intake-open intake.lua "")"
+  warm intake.lua ""; O_DRAIN=$(drain); read -r O_RPS O_P50 O_P99 O_BAD <<<"$(measure intake-open intake.lua "")"
   O_LOAD=$(uptime | sed 's/.*load average: //')
   O_RATIO=$(awk -v o="$O_RPS" -v i="$I_RPS" 'BEGIN { printf "%.2f", o/i }')
 fi
@@ -111,7 +126,11 @@ read -r ACCEPTED REFUSED < "$WORK/receiver.counts"
 
 echo
 echo "PostgreSQL, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per row after a ${WARMUP}s warm-up; $CASES cases opened;"
+echo "each intake row started once the jobs its warm-up left were done (waited ${I_DRAIN} s${O_DRAIN:+ and $O_DRAIN s}); it ran beside the jobs of its own intakes;"
 echo "the demo recipients (bench/receiver.py, a process of its own) accepted $ACCEPTED signed notices and refused $REFUSED by then;"
+if [ "$AUTOVACUUM" = "off" ]; then
+  echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place;"
+fi
 echo "load average (1, 5, 15 min) right after the intake row: $LOAD${O_LOAD:+, after the row with open cases: $O_LOAD} (the machine may be shared)"
 [ "$OPEN_CASES" -gt 0 ] && echo "$SEEDED"
 echo
