@@ -3,6 +3,7 @@ package com.privacycasemanager.notification;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -49,7 +50,8 @@ class OutboxMailConfiguration {
         for (MimeMessage message : messages) {
           message.saveChanges();
           Path file = outbox.resolve(System.currentTimeMillis() + "-" + UUID.randomUUID() + ".eml");
-          try (OutputStream out = Files.newOutputStream(file)) {
+          // buffered: the message writes itself a line at a time, one system call each otherwise
+          try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 16384)) {
             message.writeTo(out);
           }
         }
