@@ -89,14 +89,17 @@ cases() { "${PSQL[@]}" -c "select count(*) from privacy_case"; }
 
 "${PSQL[@]}" -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
 sleep 1
-B_CASES=$(cases); B_STATS=$(stats); tables > "$WORK/tables.before"; cpu > "$WORK/cpu.before"
+B_CASES=$(cases); B_STATS=$(stats); tables > "$WORK/tables.before"
 jcmd "$APP_PID" JFR.start name=intake settings="$WORK/intake.jfc" >/dev/null
 LOAD_BEFORE=$(uptime)
+# CPU read right around wrk: JFR's start and its dump at the stop are not the intake's
+cpu > "$WORK/cpu.before"; CPU_START=$(date +%s.%N)
 OUT=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "$BASE" 2>&1)
+CPU_SECONDS=$(awk -v s="$CPU_START" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'); cpu > "$WORK/cpu.after"
 LOAD_AFTER=$(uptime)
 jcmd "$APP_PID" JFR.stop name=intake filename="$WORK/intake.jfr" >/dev/null
 sleep 1
-A_CASES=$(cases); A_STATS=$(stats); tables > "$WORK/tables.after"; cpu > "$WORK/cpu.after"
+A_CASES=$(cases); A_STATS=$(stats); tables > "$WORK/tables.after"
 INTAKES=$((A_CASES - B_CASES))
 
 {
@@ -114,11 +117,11 @@ INTAKES=$((A_CASES - B_CASES))
   paste -d' ' <(tr ' ' '\n' <<<"$B_STATS") <(tr ' ' '\n' <<<"$A_STATS") \
     | awk -v n="$INTAKES" '{ printf "%s%.1f", (NR>1 ? " | " : "| "), ($2-$1)/n } END { print " |" }'
   echo
-  echo "**CPU per intake, by process (utime + stime from /proc over the recording; the job executor's work included)**"
+  echo "**CPU per intake, by process (utime + stime from /proc over the ${CPU_SECONDS} s of wrk; the job executor's work included)**"
   echo
   echo "| process | CPU ms per intake | share of the machine's $(nproc) cores |"
   echo "|---|---:|---:|"
-  join -a2 -e0 -o 0,1.2,2.2 "$WORK/cpu.before" "$WORK/cpu.after" | awk -v n="$INTAKES" -v d="$DURATION" -v c="$(nproc)" '{
+  join -a2 -e0 -o 0,1.2,2.2 "$WORK/cpu.before" "$WORK/cpu.after" | awk -v n="$INTAKES" -v d="$CPU_SECONDS" -v c="$(nproc)" '{
       t = $3 - $2; if (t > 0) printf "| %s | %.2f | %.1f%% |\n", $1, t * 10 / n, t / (d * c) }' | sort -t'|' -k3 -nr | head -8
   echo
   echo "**Rows per intake, by table (pg_stat_user_tables deltas; tables with any; read = seq_tup_read + idx_tup_fetch)**"
