@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
  * <p>Camunda creates its tables when the engine is built, so this runs after that and not as a
  * Flyway migration (Flyway may run first, on a database Camunda has not created yet). Each
  * statement is idempotent; two nodes starting at once on a new database may both try to create an
- * index, and the one that loses the race finds it made by the other.
+ * index, and the one that loses the race finds it made by the other. A database user that may not
+ * create indexes (a schema kept by a DBA) gets a warning naming the statement to run by hand, and
+ * the application starts without the index.
  */
 @Component
 public class JobAcquisitionPlugin extends AbstractProcessEnginePlugin {
@@ -68,14 +70,16 @@ public class JobAcquisitionPlugin extends AbstractProcessEnginePlugin {
     }
   }
 
-  private static void create(JdbcTemplate jdbc, boolean postgres, String name, String sql) {
+  static void create(JdbcTemplate jdbc, boolean postgres, String name, String sql) {
     try {
       jdbc.execute(sql);
     } catch (DataAccessException e) {
       // on PostgreSQL another node may have created it at the same moment: fine if it exists now
-      if (!postgres || jdbc.queryForObject("select count(*) from pg_indexes where indexname = ?", Integer.class, name) == 0) {
-        throw e;
+      if (postgres && jdbc.queryForObject("select count(*) from pg_indexes where indexname = ?", Integer.class, name) > 0) {
+        return;
       }
+      log.warn("could not create index {} ({}); the job executor's acquisition reads every job row without it."
+          + " Run this as the schema's owner: {}", name, e.getMostSpecificCause().getClass().getSimpleName(), sql);
     }
   }
 }

@@ -51,6 +51,14 @@ class JobAcquisitionPluginTest extends CaseTestSupport {
     }
   }
 
+  @Test
+  void anIndexTheDatabaseRefusesIsAWarningNotAFailedStart() {
+    // as for a database user that may not create indexes on a schema a DBA keeps
+    JobAcquisitionPlugin.create(jdbc, false, "pcm_idx_refused", "create index pcm_idx_refused on no_such_table (no_such_column)");
+    assertThat(jdbc.queryForObject(
+        "select count(*) from information_schema.indexes where index_name = 'PCM_IDX_REFUSED'", Integer.class)).isZero();
+  }
+
   private java.util.List<String> acquirable() {
     var configuration = (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
     return configuration.getCommandExecutorTxRequired().execute(context ->
