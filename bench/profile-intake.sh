@@ -104,7 +104,7 @@ INTAKES=$((A_CASES - B_CASES))
 
 {
   echo "PostgreSQL, $(nproc) cores, wrk -t$THREADS -c$CONNECTIONS ${DURATION}s after ${WARMUP}s warm-up, $OPEN_CASES open cases seeded first"
-  [ "$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc 'show autovacuum')" = "off" ] \
+  [ "$("${PSQL[@]}" -c 'show autovacuum')" = "off" ] \
     && echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place"
   echo "load before: $LOAD_BEFORE"
   echo "load after:  $LOAD_AFTER"

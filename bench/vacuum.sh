@@ -2,7 +2,7 @@
 # Plays PostgreSQL's autovacuum for a bench database when the server runs with autovacuum off (as
 # this development machine's does): without it the tables of a fresh database never get statistics,
 # and the planner's guesses for an empty table make Camunda's variable lookups (`TASK_ID_ is null`)
-# read every variable and its job acquisition read every dead job row.
+# read every variable of every case.
 # Usage: bench/vacuum.sh <database> [seconds between passes] &   (default 30; stops when killed)
 # With autovacuum on it does nothing: the server takes care of it.
 set -uo pipefail
