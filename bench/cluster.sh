@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-15}"
 CONNECTIONS="${PCM_BENCH_CONNECTIONS:-16}"
-WARMUP="${PCM_BENCH_WARMUP:-20}"
+WARMUP="${PCM_BENCH_WARMUP:-60}"
 DRAIN="${PCM_BENCH_DRAIN:-300}"
 RECEIVER_PORT="${PCM_BENCH_RECEIVER_PORT:-18092}"
 PORT_A="${PCM_BENCH_PORT:-18080}"
@@ -80,6 +80,34 @@ drain() {
 }
 stats() { sleep 2; "${PSQL[@]}" -F' ' -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, tup_returned + tup_fetched from pg_stat_database where datname = current_database()"; }
 cases() { "${PSQL[@]}" -c "select count(*) from privacy_case"; }
+# CPU in 1/100 s, one line: the whole machine's busy and total jiffies (/proc/stat); the given JVMs'
+# utime + stime (/proc/<pid>/stat), and of their threads: the job executor (Camunda's task executor and
+# its acquisition thread), Tomcat's request threads, the JIT compilers (/proc/<pid>/task/*/stat); then
+# every postgres process
+cpu() {
+  awk '$1 == "cpu" { printf "%d %d ", $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat
+  local pid
+  for pid in "$@"; do
+    awk '{ sub(/^.*\) /, ""); printf "jvm %d\n", $12 + $13 }' "/proc/$pid/stat"
+    for f in /proc/"$pid"/task/*/stat; do cat "$f" 2>/dev/null; echo; done
+  done | awk '/^jvm / { j += $2; next }
+      NF { c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\).*/, "", c); r = $0; sub(/^.*\) /, "", r); split(r, v, " "); t = v[12] + v[13]
+           if (c ~ /^(camundaTaskExec|JobExecutor)/) jobs += t; else if (c ~ /^http-nio-/) http += t; else if (c ~ /^C[12] CompilerThre/) jit += t }
+      END { printf "%d %d %d %d ", j, jobs, http, jit }'
+  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; echo; done \
+    | awk '/^[0-9]+ \(postgres\)/ { sub(/^.*\) /, ""); split($0, v, " "); t += v[12] + v[13] } END { print t + 0 }'
+}
+now() { date +%s.%N; }
+# wrk start, wrk end, drained, cases after, cases before -> "cases-per-second-with-their-jobs drain-seconds"
+done_rate() { awk -v a="$1" -v b="$2" -v c="$3" -v n="$(($4 - $5))" 'BEGIN { printf "%.0f %.0f", n / (c - a), c - b }'; }
+# cpu before wrk, after wrk, after the drain; cases -> "busy-share-during-wrk" and, in ms per case over the
+# intake and its jobs, "jvm jobs http jit other postgres"
+cpu_per_case() {
+  echo "$1 $2 $3" | awk -v n="$4" '{
+    printf "%.0f%%", 100 * ($8 - $1) / ($9 - $2)
+    jvm = $17 - $3; jobs = $18 - $4; http = $19 - $5; jit = $20 - $6
+    printf " %.1f %.1f %.1f %.1f %.1f %.1f", 10 * jvm / n, 10 * jobs / n, 10 * http / n, 10 * jit / n, 10 * (jvm - jobs - http - jit) / n, 10 * ($21 - $7) / n }'
+}
 per_case() { # before after cases -> "commits rollbacks inserted updated deleted read" per case
   awk -v n="$3" -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); for (i = 1; i <= 6; i++) printf "%.1f ", (y[i] - x[i]) / n }'
 }
@@ -87,9 +115,11 @@ per_case() { # before after cases -> "commits rollbacks inserted updated deleted
 # one node
 start_node single "$PORT_A"; SINGLE=$NODE_PID
 wrk_on "$PORT_A" "$CONNECTIONS" "$WARMUP" /dev/null; drain
-C0=$(cases); S0=$(stats)
-wrk_on "$PORT_A" "$CONNECTIONS" "$DURATION" "$WORK/one.wrk"; drain
-C1=$(cases); S1=$(stats)
+C0=$(cases); S0=$(stats); U0=$(cpu "$SINGLE"); T0=$(now)
+wrk_on "$PORT_A" "$CONNECTIONS" "$DURATION" "$WORK/one.wrk"; U1=$(cpu "$SINGLE"); T1=$(now); drain; T2=$(now)
+ONE_DONE=$(done_rate "$T0" "$T1" "$T2" "$(cases)" "$C0")
+C1=$(cases); S1=$(stats); U2=$(cpu "$SINGLE")
+ONE_CPU=$(cpu_per_case "$U0" "$U1" "$U2" $((C1 - C0)))
 read -r ONE_RPS ONE_P50 ONE_P99 ONE_BAD <<<"$(summary "$WORK/one.wrk")"
 ONE_PER=$(per_case "$S0" "$S1" $((C1 - C0)))
 stop_node "$SINGLE"
@@ -100,12 +130,14 @@ start_node node-b "$PORT_B"; B=$NODE_PID
 wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$WARMUP" /dev/null & W1=$!
 wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$WARMUP" /dev/null & W2=$!
 wait "$W1" "$W2"; drain
-C2=$(cases); S2=$(stats)
+C2=$(cases); S2=$(stats); U0=$(cpu "$A" "$B"); T0=$(now)
 wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$DURATION" "$WORK/a.wrk" & W1=$!
 wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$DURATION" "$WORK/b.wrk" & W2=$!
-wait "$W1" "$W2"
-drain
-C3=$(cases); S3=$(stats)
+wait "$W1" "$W2"; U1=$(cpu "$A" "$B"); T1=$(now)
+drain; T2=$(now)
+TWO_DONE=$(done_rate "$T0" "$T1" "$T2" "$(cases)" "$C2")
+C3=$(cases); S3=$(stats); U2=$(cpu "$A" "$B")
+TWO_CPU=$(cpu_per_case "$U0" "$U1" "$U2" $((C3 - C2)))
 read -r TWO_RPS TWO_P50 TWO_P99 TWO_BAD <<<"$(summary "$WORK/a.wrk" "$WORK/b.wrk")"
 TWO_PER=$(per_case "$S2" "$S3" $((C3 - C2)))
 stop_node "$A"; stop_node "$B"
@@ -124,12 +156,13 @@ echo "PostgreSQL on the same machine, $(nproc) cores; $(uptime | sed 's/^ *//')"
   && echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place"
 echo "wrk -c$CONNECTIONS (two nodes: -c$((CONNECTIONS / 2)) on each), ${DURATION}s per row after a ${WARMUP}s warm-up;"
 echo "per case: pg_stat_database deltas over the measured intake and the jobs it left, divided by the cases opened;"
+echo "CPU: the machine's busy share while wrk ran (/proc/stat), and the nodes' JVMs and every postgres process per case over the intake and the jobs it left (/proc/<pid>/stat);"
 echo "the demo recipients (bench/receiver.py) accepted $ACCEPTED signed notices and refused $REFUSED"
 echo
-echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case |"
-echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"
-read -r c r i u d f <<<"$ONE_PER"
-echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | $c | $r | $i | $u | $d | $f |"
-read -r c r i u d f <<<"$TWO_PER"
-echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | $c | $r | $i | $u | $d | $f |"
-echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | |"
+echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case | cases / s, jobs done (drain s) | machine busy during wrk | JVM CPU ms / case: all (job executor, HTTP, JIT, other) | PostgreSQL CPU ms / case |"
+echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+read -r c r i u d f <<<"$ONE_PER"; read -r busy jvm jobs http jit other pg <<<"$ONE_CPU"; read -r rate drained <<<"$ONE_DONE"
+echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
+read -r c r i u d f <<<"$TWO_PER"; read -r busy jvm jobs http jit other pg <<<"$TWO_CPU"; read -r rate drained <<<"$TWO_DONE"
+echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
+echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | | $(awk -v t="${TWO_DONE%% *}" -v o="${ONE_DONE%% *}" 'BEGIN { printf "%.2f", t / o }') (target ≥ 0.9) | | | |"
