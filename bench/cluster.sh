@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 DURATION="${1:-15}"
 CONNECTIONS="${PCM_BENCH_CONNECTIONS:-16}"
 WARMUP="${PCM_BENCH_WARMUP:-60}"
+WARMUP_MAX="${PCM_BENCH_WARMUP_MAX:-$WARMUP}"
+JIT_QUIET="${PCM_BENCH_JIT_QUIET:-5}"
 DRAIN="${PCM_BENCH_DRAIN:-300}"
 RECEIVER_PORT="${PCM_BENCH_RECEIVER_PORT:-18092}"
 PORT_A="${PCM_BENCH_PORT:-18080}"
@@ -80,46 +82,79 @@ drain() {
 }
 stats() { sleep 2; "${PSQL[@]}" -F' ' -c "select xact_commit, xact_rollback, tup_inserted, tup_updated, tup_deleted, tup_returned + tup_fetched from pg_stat_database where datname = current_database()"; }
 cases() { "${PSQL[@]}" -c "select count(*) from privacy_case"; }
-# CPU in 1/100 s, one line: the whole machine's busy and total jiffies (/proc/stat); the given JVMs'
-# utime + stime (/proc/<pid>/stat), and of their threads: the job executor (Camunda's task executor and
-# its acquisition thread), Tomcat's request threads, the JIT compilers (/proc/<pid>/task/*/stat); then
-# every postgres process
+# CPU snapshot to a file, in 1/100 s: "machine <busy> <total>" (/proc/stat), "jvm <utime+stime>" for each
+# given JVM (/proc/<pid>/stat), "thread <tid> <group> <ticks>" for its threads (/proc/<pid>/task/*/stat;
+# groups: jobs = Camunda's task executor and acquisition thread, http = Tomcat's, jit = C1/C2 compilers),
+# "pg <ticks>" for every postgres process
 cpu() {
-  awk '$1 == "cpu" { printf "%d %d ", $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat
-  local pid
-  for pid in "$@"; do
-    awk '{ sub(/^.*\) /, ""); printf "jvm %d\n", $12 + $13 }' "/proc/$pid/stat"
-    for f in /proc/"$pid"/task/*/stat; do cat "$f" 2>/dev/null; echo; done
-  done | awk '/^jvm / { j += $2; next }
-      NF { c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\).*/, "", c); r = $0; sub(/^.*\) /, "", r); split(r, v, " "); t = v[12] + v[13]
-           if (c ~ /^(camundaTaskExec|JobExecutor)/) jobs += t; else if (c ~ /^http-nio-/) http += t; else if (c ~ /^C[12] CompilerThre/) jit += t }
-      END { printf "%d %d %d %d ", j, jobs, http, jit }'
-  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; echo; done \
-    | awk '/^[0-9]+ \(postgres\)/ { sub(/^.*\) /, ""); split($0, v, " "); t += v[12] + v[13] } END { print t + 0 }'
+  local out="$1" pid; shift
+  {
+    awk '$1 == "cpu" { print "machine", $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat
+    for pid in "$@"; do
+      awk '{ sub(/^.*\) /, ""); print "jvm", $12 + $13 }' "/proc/$pid/stat"
+      for f in /proc/"$pid"/task/*/stat; do cat "$f" 2>/dev/null || true; echo; done | awk 'NF {
+        id = $1; c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\).*/, "", c); r = $0; sub(/^.*\) /, "", r); split(r, v, " ")
+        g = c ~ /^(camundaTaskExec|JobExecutor)/ ? "jobs" : c ~ /^http-nio-/ ? "http" : c ~ /^C[12] CompilerThre/ ? "jit" : "other"
+        print "thread", id, g, v[12] + v[13] }'
+    done
+    for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null || true; echo; done \
+      | awk '/^[0-9]+ \(postgres\)/ { sub(/^.*\) /, ""); split($0, v, " "); t += v[12] + v[13] } END { print "pg", t + 0 }'
+  } > "$out"
+}
+# snapshots before wrk, after wrk, after the drain; cases -> the machine's busy share during wrk and, in ms
+# per case over the intake and its jobs, "jvm jobs http jit other postgres". A thread's ticks count from
+# the first snapshot it is in; threads that ended meanwhile (idle pool threads) fall into "other" by way
+# of the JVM's total
+cpu_per_case() {
+  awk -v n="$4" '
+    FILENAME == ARGV[1] { if ($1 == "machine") { b0 = $2; t0 = $3 } else if ($1 == "jvm") j0 += $2; else if ($1 == "thread") first[$2] = $4; else if ($1 == "pg") p0 = $2; next }
+    FILENAME == ARGV[2] { if ($1 == "machine") { b1 = $2; t1 = $3 }; next }
+    { if ($1 == "jvm") j2 += $2; else if ($1 == "thread") g[$3] += $4 - ($2 in first ? first[$2] : 0); else if ($1 == "pg") p2 = $2 }
+    END {
+      jvm = j2 - j0; known = g["jobs"] + g["http"] + g["jit"]
+      printf "%.0f%% %.1f %.1f %.1f %.1f %.1f %.1f", 100 * (b1 - b0) / (t1 - t0), 10 * jvm / n, 10 * g["jobs"] / n, 10 * g["http"] / n, 10 * g["jit"] / n, 10 * (jvm - known) / n, 10 * (p2 - p0) / n }' "$1" "$2" "$3"
 }
 now() { date +%s.%N; }
+# jobs whose last run failed on a concurrent update (Camunda's OptimisticLockingException, ENGINE-03005)
+# and that wait for their retry
+ole() { "${PSQL[@]}" -c "select count(*) from act_ru_job where exception_msg_ like 'ENGINE-03005%'"; }
+# CPU ticks of the JIT compiler threads of the given JVMs
+jit_ticks() {
+  local pid
+  for pid in "$@"; do for f in /proc/"$pid"/task/*/stat; do cat "$f" 2>/dev/null || true; echo; done; done \
+    | awk '/^[0-9]+ \(C[12] CompilerThre/ { sub(/^.*\) /, ""); split($0, v, " "); t += v[12] + v[13] } END { print t + 0 }'
+}
+# warm-up "port..." "pid...": rounds of 15 s of wrk on every port (the connections split between them),
+# each followed by the drain, for at least WARMUP seconds of wrk and until the JVMs' JIT compilers used
+# less than JIT_QUIET % of a core per JVM over a round, or WARMUP_MAX seconds of wrk; prints the rounds
+warm_up() {
+  local ports=($1) pids=($2) done_s=0 round=15 j0 t0 share w port
+  while :; do
+    j0=$(jit_ticks "${pids[@]}"); t0=$(now); w=()
+    for port in "${ports[@]}"; do wrk_on "$port" $((CONNECTIONS / ${#ports[@]})) "$round" /dev/null & w+=("$!"); done
+    wait "${w[@]}"; drain; done_s=$((done_s + round))
+    share=$(awk -v j="$(( $(jit_ticks "${pids[@]}") - j0 ))" -v t="$(awk -v a="$t0" -v b="$(now)" 'BEGIN { print b - a }')" -v n="${#pids[@]}" \
+      'BEGIN { printf "%.1f", j / t / n }')
+    echo "warm-up ${#pids[@]} node(s): ${done_s}s of wrk, JIT compilers ${share} % of a core per JVM over the round" >&2
+    WARMED="${done_s}s of wrk, JIT at ${share} % of a core per JVM in the last round"
+    [ "$done_s" -ge "$WARMUP" ] && awk -v s="$share" -v q="$JIT_QUIET" 'BEGIN { exit !(s < q) }' && return 0
+    [ "$done_s" -ge "$WARMUP_MAX" ] && return 0
+  done
+}
 # wrk start, wrk end, drained, cases after, cases before -> "cases-per-second-with-their-jobs drain-seconds"
 done_rate() { awk -v a="$1" -v b="$2" -v c="$3" -v n="$(($4 - $5))" 'BEGIN { printf "%.0f %.0f", n / (c - a), c - b }'; }
-# cpu before wrk, after wrk, after the drain; cases -> "busy-share-during-wrk" and, in ms per case over the
-# intake and its jobs, "jvm jobs http jit other postgres"
-cpu_per_case() {
-  echo "$1 $2 $3" | awk -v n="$4" '{
-    printf "%.0f%%", 100 * ($8 - $1) / ($9 - $2)
-    jvm = $17 - $3; jobs = $18 - $4; http = $19 - $5; jit = $20 - $6
-    printf " %.1f %.1f %.1f %.1f %.1f %.1f", 10 * jvm / n, 10 * jobs / n, 10 * http / n, 10 * jit / n, 10 * (jvm - jobs - http - jit) / n, 10 * ($21 - $7) / n }'
-}
 per_case() { # before after cases -> "commits rollbacks inserted updated deleted read" per case
   awk -v n="$3" -v b="$1" -v a="$2" 'BEGIN { split(b, x, " "); split(a, y, " "); for (i = 1; i <= 6; i++) printf "%.1f ", (y[i] - x[i]) / n }'
 }
 
 # one node
 start_node single "$PORT_A"; SINGLE=$NODE_PID
-wrk_on "$PORT_A" "$CONNECTIONS" "$WARMUP" /dev/null; drain
-C0=$(cases); S0=$(stats); U0=$(cpu "$SINGLE"); T0=$(now)
-wrk_on "$PORT_A" "$CONNECTIONS" "$DURATION" "$WORK/one.wrk"; U1=$(cpu "$SINGLE"); T1=$(now); drain; T2=$(now)
+warm_up "$PORT_A" "$SINGLE"; ONE_WARMED=$WARMED
+C0=$(cases); S0=$(stats); cpu "$WORK/u0" "$SINGLE"; T0=$(now)
+wrk_on "$PORT_A" "$CONNECTIONS" "$DURATION" "$WORK/one.wrk"; cpu "$WORK/u1" "$SINGLE"; T1=$(now); drain; T2=$(now)
 ONE_DONE=$(done_rate "$T0" "$T1" "$T2" "$(cases)" "$C0")
-C1=$(cases); S1=$(stats); U2=$(cpu "$SINGLE")
-ONE_CPU=$(cpu_per_case "$U0" "$U1" "$U2" $((C1 - C0)))
+C1=$(cases); S1=$(stats); cpu "$WORK/u2" "$SINGLE"; ONE_OLE=$(ole)
+ONE_CPU=$(cpu_per_case "$WORK/u0" "$WORK/u1" "$WORK/u2" $((C1 - C0)))
 read -r ONE_RPS ONE_P50 ONE_P99 ONE_BAD <<<"$(summary "$WORK/one.wrk")"
 ONE_PER=$(per_case "$S0" "$S1" $((C1 - C0)))
 stop_node "$SINGLE"
@@ -127,23 +162,23 @@ stop_node "$SINGLE"
 # two nodes, each with half the connections
 start_node node-a "$PORT_A"; A=$NODE_PID
 start_node node-b "$PORT_B"; B=$NODE_PID
-wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$WARMUP" /dev/null & W1=$!
-wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$WARMUP" /dev/null & W2=$!
-wait "$W1" "$W2"; drain
-C2=$(cases); S2=$(stats); U0=$(cpu "$A" "$B"); T0=$(now)
+warm_up "$PORT_A $PORT_B" "$A $B"; TWO_WARMED=$WARMED
+C2=$(cases); S2=$(stats); cpu "$WORK/u0" "$A" "$B"; T0=$(now)
 wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$DURATION" "$WORK/a.wrk" & W1=$!
 wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$DURATION" "$WORK/b.wrk" & W2=$!
-wait "$W1" "$W2"; U1=$(cpu "$A" "$B"); T1=$(now)
+wait "$W1" "$W2"; cpu "$WORK/u1" "$A" "$B"; T1=$(now)
 drain; T2=$(now)
 TWO_DONE=$(done_rate "$T0" "$T1" "$T2" "$(cases)" "$C2")
-C3=$(cases); S3=$(stats); U2=$(cpu "$A" "$B")
-TWO_CPU=$(cpu_per_case "$U0" "$U1" "$U2" $((C3 - C2)))
+C3=$(cases); S3=$(stats); cpu "$WORK/u2" "$A" "$B"; TWO_OLE=$(ole)
+TWO_CPU=$(cpu_per_case "$WORK/u0" "$WORK/u1" "$WORK/u2" $((C3 - C2)))
 read -r TWO_RPS TWO_P50 TWO_P99 TWO_BAD <<<"$(summary "$WORK/a.wrk" "$WORK/b.wrk")"
 TWO_PER=$(per_case "$S2" "$S3" $((C3 - C2)))
 stop_node "$A"; stop_node "$B"
 
 # Camunda's job metrics, written by each engine under its hostname (warm-up included)
 JOBS=$("${PSQL[@]}" -F' ' -c "select reporter_, sum(value_) from act_ru_meter_log where name_ = 'job-successful' group by reporter_ order by reporter_")
+FAILED=$("${PSQL[@]}" -F' ' -c "select reporter_, sum(value_) from act_ru_meter_log where name_ = 'job-failed' group by reporter_ order by reporter_")
+FA=$(awk '$1=="node-a" {print $2}' <<<"$FAILED"); FB=$(awk '$1=="node-b" {print $2}' <<<"$FAILED"); FS=$(awk '$1=="single" {print $2}' <<<"$FAILED")
 JA=$(awk '$1=="node-a" {print $2}' <<<"$JOBS"); JB=$(awk '$1=="node-b" {print $2}' <<<"$JOBS"); JS=$(awk '$1=="single" {print $2}' <<<"$JOBS")
 SHARE=$(awk -v a="${JA:-0}" -v b="${JB:-0}" 'BEGIN { if (a + b == 0) print "n/a"; else printf "%.0f %% / %.0f %%", 100 * a / (a + b), 100 * b / (a + b) }')
 kill "$RECEIVER_PID" && wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
@@ -154,15 +189,16 @@ echo
 echo "PostgreSQL on the same machine, $(nproc) cores; $(uptime | sed 's/^ *//')"
 [ "$("${PSQL[@]}" -c 'show autovacuum')" = "off" ] \
   && echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place"
-echo "wrk -c$CONNECTIONS (two nodes: -c$((CONNECTIONS / 2)) on each), ${DURATION}s per row after a ${WARMUP}s warm-up;"
+echo "wrk -c$CONNECTIONS (two nodes: -c$((CONNECTIONS / 2)) on each), ${DURATION}s per row after a warm-up in rounds of 15 s, each drained (at least ${WARMUP}s, then until the JIT compilers use < ${JIT_QUIET} % of a core per JVM, at most ${WARMUP_MAX}s):"
+echo "one node warmed for $ONE_WARMED; two nodes for $TWO_WARMED;"
 echo "per case: pg_stat_database deltas over the measured intake and the jobs it left, divided by the cases opened;"
 echo "CPU: the machine's busy share while wrk ran (/proc/stat), and the nodes' JVMs and every postgres process per case over the intake and the jobs it left (/proc/<pid>/stat);"
 echo "the demo recipients (bench/receiver.py) accepted $ACCEPTED signed notices and refused $REFUSED"
 echo
-echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case | cases / s, jobs done (drain s) | machine busy during wrk | JVM CPU ms / case: all (job executor, HTTP, JIT, other) | PostgreSQL CPU ms / case |"
-echo "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | jobs failed (Camunda metrics; after the drain, jobs waiting to retry a concurrent update) | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case | cases / s, jobs done (drain s) | machine busy during wrk | JVM CPU ms / case: all (job executor, HTTP, JIT, other) | PostgreSQL CPU ms / case |"
+echo "|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 read -r c r i u d f <<<"$ONE_PER"; read -r busy jvm jobs http jit other pg <<<"$ONE_CPU"; read -r rate drained <<<"$ONE_DONE"
-echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
+echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | single: ${FS:-0} ($ONE_OLE) | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
 read -r c r i u d f <<<"$TWO_PER"; read -r busy jvm jobs http jit other pg <<<"$TWO_CPU"; read -r rate drained <<<"$TWO_DONE"
-echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
-echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | | $(awk -v t="${TWO_DONE%% *}" -v o="${ONE_DONE%% *}" 'BEGIN { printf "%.2f", t / o }') (target ≥ 0.9) | | | |"
+echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | node-a: ${FA:-0}, node-b: ${FB:-0} ($TWO_OLE) | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
+echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | | | $(awk -v t="${TWO_DONE%% *}" -v o="${ONE_DONE%% *}" 'BEGIN { printf "%.2f", t / o }') (target ≥ 0.9) | | | |"

@@ -81,7 +81,7 @@ tables() {
 }
 # CPU ticks (utime + stime, 1/100 s) of every process on the machine, summed by command name
 cpu() {
-  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null; echo; done \
+  for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null || true; echo; done \
     | awk 'NF { c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\).*/, "", c); r = $0; sub(/^.*\) /, "", r); split(r, v, " "); t[c] += v[12] + v[13] }
            END { for (k in t) print k, t[k] }' | sort
 }
