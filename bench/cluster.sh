@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two nodes on one PostgreSQL: opt-out intake on one node and on two, each node's share of the jobs, the jobs failed,
 # and the database work and CPU per case.
-# and the database work per case. Usage: bash bench/cluster.sh [seconds per measurement]  (default 15)
+# Usage: bash bench/cluster.sh [seconds per measurement]  (default 15)
 # Needs: PostgreSQL on 127.0.0.1:5432 (trust auth), wrk (installed with apt-get when missing), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
