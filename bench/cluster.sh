@@ -119,12 +119,8 @@ now() { date +%s.%N; }
 # jobs whose last run failed on a concurrent update (Camunda's OptimisticLockingException, ENGINE-03005)
 # and that wait for their retry
 ole() { "${PSQL[@]}" -c "select count(*) from act_ru_job where exception_msg_ like 'ENGINE-03005%'"; }
-# CPU ticks of the JIT compiler threads of the given JVMs
-jit_ticks() {
-  local pid
-  for pid in "$@"; do for f in /proc/"$pid"/task/*/stat; do cat "$f" 2>/dev/null || true; echo; done; done \
-    | awk '/^[0-9]+ \(C[12] CompilerThre/ { sub(/^.*\) /, ""); split($0, v, " "); t += v[12] + v[13] } END { print t + 0 }'
-}
+# CPU ticks of the JIT compiler threads of the given JVMs (from a cpu snapshot)
+jit_ticks() { cpu "$WORK/jit" "$@"; awk '$1 == "thread" && $3 == "jit" { t += $4 } END { print t + 0 }' "$WORK/jit"; }
 # warm-up "port..." "pid...": rounds of 15 s of wrk on every port (the connections split between them),
 # each followed by the drain, for at least WARMUP seconds of wrk and until the JVMs' JIT compilers used
 # less than JIT_QUIET % of a core per JVM over a round, or WARMUP_MAX seconds of wrk; prints the rounds
@@ -177,10 +173,11 @@ TWO_PER=$(per_case "$S2" "$S3" $((C3 - C2)))
 stop_node "$A"; stop_node "$B"
 
 # Camunda's job metrics, written by each engine under its hostname (warm-up included)
-JOBS=$("${PSQL[@]}" -F' ' -c "select reporter_, sum(value_) from act_ru_meter_log where name_ = 'job-successful' group by reporter_ order by reporter_")
-FAILED=$("${PSQL[@]}" -F' ' -c "select reporter_, sum(value_) from act_ru_meter_log where name_ = 'job-failed' group by reporter_ order by reporter_")
-FA=$(awk '$1=="node-a" {print $2}' <<<"$FAILED"); FB=$(awk '$1=="node-b" {print $2}' <<<"$FAILED"); FS=$(awk '$1=="single" {print $2}' <<<"$FAILED")
-JA=$(awk '$1=="node-a" {print $2}' <<<"$JOBS"); JB=$(awk '$1=="node-b" {print $2}' <<<"$JOBS"); JS=$(awk '$1=="single" {print $2}' <<<"$JOBS")
+meter() { # Camunda metric, reporter -> its sum (0 when the reporter wrote none)
+  "${PSQL[@]}" -c "select coalesce(sum(value_), 0) from act_ru_meter_log where name_ = '$1' and reporter_ = '$2'"
+}
+JS=$(meter job-successful single); JA=$(meter job-successful node-a); JB=$(meter job-successful node-b)
+FS=$(meter job-failed single); FA=$(meter job-failed node-a); FB=$(meter job-failed node-b)
 SHARE=$(awk -v a="${JA:-0}" -v b="${JB:-0}" 'BEGIN { if (a + b == 0) print "n/a"; else printf "%.0f %% / %.0f %%", 100 * a / (a + b), 100 * b / (a + b) }')
 kill "$RECEIVER_PID" && wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
 read -r ACCEPTED REFUSED < "$WORK/receiver.counts"

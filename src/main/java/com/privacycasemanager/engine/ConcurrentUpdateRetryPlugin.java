@@ -33,9 +33,9 @@ import org.springframework.stereotype.Component;
 public class ConcurrentUpdateRetryPlugin extends AbstractProcessEnginePlugin {
 
   static final Duration MIN_DELAY = Duration.ofSeconds(1);
+  static final Duration MAX_DELAY = Duration.ofSeconds(5);
   /** The message code of Camunda's concurrent-update failure, which a job's exception message keeps. */
   static final String CONCURRENT_UPDATE_CODE = "ENGINE-03005";
-  static final Duration MAX_DELAY = Duration.ofSeconds(5);
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -69,11 +69,11 @@ public class ConcurrentUpdateRetryPlugin extends AbstractProcessEnginePlugin {
         return standard;
       }
       return commandContext -> {
-        JobEntity before = commandContext.getJobManager().findJobById(jobId);
-        boolean againInARow = before != null && before.getExceptionMessage() != null
-            && before.getExceptionMessage().startsWith(CONCURRENT_UPDATE_CODE);
-        Object result = standard.execute(commandContext);
+        // the command context's cache hands the standard command this same entity
         JobEntity job = commandContext.getJobManager().findJobById(jobId);
+        boolean againInARow = job != null && job.getExceptionMessage() != null
+            && job.getExceptionMessage().startsWith(CONCURRENT_UPDATE_CODE);
+        Object result = standard.execute(commandContext);
         if (job != null && job.getRetries() > 0 && !againInARow) {
           long delay = ThreadLocalRandom.current().nextLong(MIN_DELAY.toMillis(), MAX_DELAY.toMillis() + 1);
           job.setDuedate(new Date(ClockUtil.getCurrentTime().getTime() + delay));
