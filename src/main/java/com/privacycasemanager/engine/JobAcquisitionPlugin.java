@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -64,7 +65,9 @@ public class JobAcquisitionPlugin extends AbstractProcessEnginePlugin {
       create(jdbc, true, LOCKED_INDEX,
           "create index if not exists " + LOCKED_INDEX + " on " + jobs + " (LOCK_EXP_TIME_) where LOCK_OWNER_ is not null");
     }
-    int dated = jdbc.update("update " + jobs + " set DUEDATE_ = current_timestamp where DUEDATE_ is null");
+    // the engine's own clock, which dates new jobs and which the acquisition compares with (the
+    // database's current_timestamp carries microseconds and may run ahead of it)
+    int dated = jdbc.update("update " + jobs + " set DUEDATE_ = ? where DUEDATE_ is null", ClockUtil.getCurrentTime());
     if (dated > 0) {
       log.info("gave {} job(s) created without a due date the current time as due date (ensureJobDueDateNotNull)", dated);
     }
