@@ -17,11 +17,13 @@ import org.springframework.stereotype.Component;
  * A job that failed because another transaction updated the same rows first (Camunda's {@link
  * OptimisticLockingException}) runs again within seconds, not after its activity's retry cycle.
  *
- * <p>On two nodes the job executors' acquisitions can each lock one of two exclusive jobs of the
- * same process instance when they run at the same moment (Camunda keeps them apart only once the
- * first lock is committed). The two deliveries of a case to its webhook recipients are such a pair:
- * each ends its branch of the multi-instance in its own transaction, and the second to commit fails
- * on the multi-instance's counters. That failure says nothing about the recipient, yet it waited the
+ * <p>Two jobs of one process instance running at once are such a case: on two nodes whose
+ * acquisitions ran at the same moment (Camunda keeps exclusive jobs apart only once the first lock
+ * is committed; {@link AcquisitionTurnsPlugin} prevents that on PostgreSQL, this covers the turns
+ * switched off), the two deliveries of a case to its webhook recipients each end their branch of the
+ * multi-instance in their own transaction, and the second to commit fails on the multi-instance's
+ * counters; so can a job that meets an API call on the same instance (an acknowledgement callback).
+ * That failure says nothing about the recipient, yet it waited the
  * delivery cycle ({@code privacy.recipients.delivery-retry-cycle}, ten minutes). The failure is
  * still recorded the engine's way (message and stack trace kept; the engine does not count a
  * concurrent-update failure against the retries); only the due date is brought forward, by 1 to 5

@@ -767,6 +767,59 @@ class PostgresFlowsTest extends CaseTestSupport {
     }
   }
 
+  /**
+   * Two nodes' job acquisitions at the same moment ({@code AcquisitionTurnsPlugin}): 60 process
+   * instances with two exclusive jobs each, due a century ago so that they come before any job
+   * other tests of this class left, acquired three at a time by two threads released together
+   * until none is left. No acquisition loses a lock to the other, and no instance has jobs in two
+   * acquisitions: Camunda's exclusive-job rule holds across them. Without the turns both threads
+   * read the same oldest jobs, and one loses most of its locks.
+   */
+  @Test
+  void twoNodesAcquiringAtOnceNeverSplitAnInstancesExclusiveJobs() throws Exception {
+    var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    var jobExecutor = configuration.getJobExecutor();
+    assertThat(jobExecutor.getAcquireJobsCmdFactory()).isInstanceOf(com.privacycasemanager.engine.AcquisitionTurnsPlugin.Turns.class);
+    String run = "turn-" + UUID.randomUUID().toString().substring(0, 8);
+    jdbc.update("insert into act_ru_job (id_, rev_, type_, exclusive_, process_instance_id_, retries_, duedate_, handler_type_, suspension_state_, priority_)"
+        + " select ? || '-' || i || '-' || j, 1, 'message', true, ? || '-' || i, 3, now() - interval '36500 days' + i * interval '1 s', 'async-continuation', 1, 0"
+        + " from generate_series(1, 60) i, generate_series(1, 2) j", run, run);
+    List<String> othersLocked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try {
+      record Acquired(int failedToLock, List<List<String>> batches) {}
+      // each thread until an acquisition finds none of these jobs left to lock
+      List<List<Acquired>> byThread = atOnce(2, () -> {
+        List<Acquired> acquisitions = new java.util.ArrayList<>();
+        List<List<String>> ours;
+        do {
+          var jobs = configuration.getCommandExecutorTxRequired().execute(jobExecutor.getAcquireJobsCmd(3));
+          ours = jobs.getJobIdBatches().stream()
+              .map(batch -> batch.stream().filter(id -> id.startsWith(run)).toList()).filter(b -> !b.isEmpty()).toList();
+          jobs.getJobIdBatches().stream().flatMap(List::stream).filter(id -> !id.startsWith(run)).forEach(othersLocked::add);
+          acquisitions.add(new Acquired(jobs.getNumberOfJobsFailedToLock(), ours));
+        } while (!ours.isEmpty());
+        return acquisitions;
+      });
+      List<Acquired> all = byThread.stream().flatMap(List::stream).toList();
+      assertThat(all).extracting(Acquired::failedToLock).as("locks lost to the other acquisition").containsOnly(0);
+      java.util.Map<String, Integer> acquisitionsPerInstance = new java.util.HashMap<>();
+      for (Acquired acquired : all) {
+        acquired.batches().stream().flatMap(List::stream).map(id -> id.substring(0, id.lastIndexOf('-'))).distinct()
+            .forEach(instance -> acquisitionsPerInstance.merge(instance, 1, Integer::sum));
+      }
+      assertThat(acquisitionsPerInstance).as("instances with exclusive jobs locked").hasSize(60);
+      assertThat(acquisitionsPerInstance.values()).as("acquisitions that locked jobs of one instance").containsOnly(1);
+      assertThat(byThread).as("both took part").allSatisfy(acquisitions ->
+          assertThat(acquisitions.stream().mapToInt(a -> a.batches().size()).sum()).isPositive());
+    } finally {
+      jdbc.update("delete from act_ru_job where id_ like ?", run + "-%");
+      // jobs other tests left, locked once these were gone: as they were
+      for (String id : othersLocked) {
+        jdbc.update("update act_ru_job set lock_owner_ = null, lock_exp_time_ = null where id_ = ?", id);
+      }
+    }
+  }
+
   private int optOutsReceived(int year) {
     for (JsonNode row : http.getForObject("/api/privacy/metrics/" + year, JsonNode.class).path("types")) {
       if (row.path("type").asText().equals("OPT_OUT")) {
