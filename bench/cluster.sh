@@ -7,11 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-15}"
 CONNECTIONS="${PCM_BENCH_CONNECTIONS:-16}"
-WARMUP="${PCM_BENCH_WARMUP:-60}"
+WARMUP="${PCM_BENCH_WARMUP:-180}"
 WARMUP_MAX="${PCM_BENCH_WARMUP_MAX:-$WARMUP}"
 JIT_QUIET="${PCM_BENCH_JIT_QUIET:-5}"
 DRAIN="${PCM_BENCH_DRAIN:-300}"
 RECEIVER_PORT="${PCM_BENCH_RECEIVER_PORT:-18092}"
+# the two nodes share this machine's database and cores: each gets half the one node's job threads
+# (Camunda's max-pool-size 10) and database connections (Hikari's 10), so both rows run as many
+TWO_NODE_ARGS="${PCM_BENCH_TWO_NODE_ARGS---camunda.bpm.job-execution.max-pool-size=5 --spring.datasource.hikari.maximum-pool-size=5}"
 PORT_A="${PCM_BENCH_PORT:-18080}"
 PORT_B=$((PORT_A + 1))
 DB="pcm_cluster_$(date +%s)"
@@ -41,14 +44,14 @@ python3 bench/receiver.py "$RECEIVER_PORT" "$WORK/receiver.counts" \
 RECEIVER_PID=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$RECEIVER_PORT/" >/dev/null 2>&1 && break; sleep 0.1; done
 
-start_node() { # name port -> pid in NODE_PID; waits until healthy
+start_node() { # name port [application arguments] -> pid in NODE_PID; waits until healthy
   PCM_DEMO_BUSINESS=true SPRING_PROFILES_ACTIVE=postgres PCM_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" PCM_DB_USER=postgres \
   PCM_ADMIN_USER=benchadmin PCM_ADMIN_PASSWORD="$ADMIN_PASSWORD" PCM_SECRET="$SECRET" PCM_PUBLIC_BASE_URL="http://127.0.0.1:$2" \
   java ${PCM_BENCH_JAVA_OPTS:--Xmx768m -XX:MaxGCPauseMillis=10} -jar target/privacy-case-manager-*.jar --server.port="$2" \
     --camunda.bpm.generic-properties.properties.hostname="$1" \
     --privacy.intake.rate-limit.requests-per-minute=1000000000 --privacy.intake.rate-limit.burst=1000000000 \
     --privacy.demo-business.recipient-base-url="http://127.0.0.1:$RECEIVER_PORT" \
-    --privacy.mail.outbox-dir="$WORK/outbox" --logging.level.root=WARN > "$WORK/$1.log" 2>&1 &
+    --privacy.mail.outbox-dir="$WORK/outbox" --logging.level.root=WARN ${PCM_BENCH_APP_ARGS:-} ${3:-} > "$WORK/$1.log" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
   for _ in $(seq 1 180); do
@@ -85,7 +88,7 @@ stats() { sleep 2; "${PSQL[@]}" -F' ' -c "select xact_commit, xact_rollback, tup
 cases() { "${PSQL[@]}" -c "select count(*) from privacy_case"; }
 # CPU snapshot to a file, in 1/100 s: "machine <busy> <total>" (/proc/stat), "jvm <utime+stime>" for each
 # given JVM (/proc/<pid>/stat), "thread <tid> <group> <ticks>" for its threads (/proc/<pid>/task/*/stat;
-# groups: jobs = Camunda's task executor and acquisition thread, http = Tomcat's, jit = C1/C2 compilers),
+# groups: jobs = Camunda's task executor, acq = its acquisition thread, http = Tomcat's, jit = C1/C2 compilers),
 # "pg <ticks>" for every postgres process
 cpu() {
   local out="$1" pid; shift
@@ -95,7 +98,7 @@ cpu() {
       awk '{ sub(/^.*\) /, ""); print "jvm", $12 + $13 }' "/proc/$pid/stat"
       for f in /proc/"$pid"/task/*/stat; do cat "$f" 2>/dev/null || true; echo; done | awk 'NF {
         id = $1; c = $0; sub(/^[0-9]+ \(/, "", c); sub(/\).*/, "", c); r = $0; sub(/^.*\) /, "", r); split(r, v, " ")
-        g = c ~ /^(camundaTaskExec|JobExecutor)/ ? "jobs" : c ~ /^http-nio-/ ? "http" : c ~ /^C[12] CompilerThre/ ? "jit" : "other"
+        g = c ~ /^camundaTaskExec/ ? "jobs" : c ~ /^JobExecutor/ ? "acq" : c ~ /^http-nio-/ ? "http" : c ~ /^C[12] CompilerThre/ ? "jit" : "other"
         print "thread", id, g, v[12] + v[13] }'
     done
     for f in /proc/[0-9]*/stat; do cat "$f" 2>/dev/null || true; echo; done \
@@ -103,7 +106,7 @@ cpu() {
   } > "$out"
 }
 # snapshots before wrk, after wrk, after the drain; cases -> the machine's busy share during wrk and, in ms
-# per case over the intake and its jobs, "jvm jobs http jit other postgres". A thread's ticks count from
+# per case over the intake and its jobs, "jvm jobs acquisition http jit other postgres" (jobs includes its acquisition thread). A thread's ticks count from
 # the first snapshot it is in; threads that ended meanwhile (idle pool threads) fall into "other" by way
 # of the JVM's total
 cpu_per_case() {
@@ -112,8 +115,8 @@ cpu_per_case() {
     FILENAME == ARGV[2] { if ($1 == "machine") { b1 = $2; t1 = $3 }; next }
     { if ($1 == "jvm") j2 += $2; else if ($1 == "thread") g[$3] += $4 - ($2 in first ? first[$2] : 0); else if ($1 == "pg") p2 = $2 }
     END {
-      jvm = j2 - j0; known = g["jobs"] + g["http"] + g["jit"]
-      printf "%.0f%% %.1f %.1f %.1f %.1f %.1f %.1f", 100 * (b1 - b0) / (t1 - t0), 10 * jvm / n, 10 * g["jobs"] / n, 10 * g["http"] / n, 10 * g["jit"] / n, 10 * (jvm - known) / n, 10 * (p2 - p0) / n }' "$1" "$2" "$3"
+      jvm = j2 - j0; known = g["jobs"] + g["acq"] + g["http"] + g["jit"]
+      printf "%.0f%% %.1f %.1f %.1f %.1f %.1f %.1f %.1f", 100 * (b1 - b0) / (t1 - t0), 10 * jvm / n, 10 * (g["jobs"] + g["acq"]) / n, 10 * g["acq"] / n, 10 * g["http"] / n, 10 * g["jit"] / n, 10 * (jvm - known) / n, 10 * (p2 - p0) / n }' "$1" "$2" "$3"
 }
 now() { date +%s.%N; }
 # jobs whose last run failed on a concurrent update (Camunda's OptimisticLockingException, ENGINE-03005)
@@ -157,9 +160,12 @@ ONE_PER=$(per_case "$S0" "$S1" $((C1 - C0)))
 stop_node "$SINGLE"
 
 # two nodes, each with half the connections
-start_node node-a "$PORT_A"; A=$NODE_PID
-start_node node-b "$PORT_B"; B=$NODE_PID
-warm_up "$PORT_A $PORT_B" "$A $B"; TWO_WARMED=$WARMED
+start_node node-a "$PORT_A" "$TWO_NODE_ARGS"; A=$NODE_PID
+start_node node-b "$PORT_B" "$TWO_NODE_ARGS"; B=$NODE_PID
+# each node warmed alone with all the connections, as the one node was: a JVM's JIT compiles what it
+# has run often enough, and a node given half the requests would be measured less compiled
+warm_up "$PORT_A" "$A"; TWO_WARMED="node A: $WARMED"
+warm_up "$PORT_B" "$B"; TWO_WARMED="$TWO_WARMED; node B: $WARMED"
 C2=$(cases); S2=$(stats); cpu "$WORK/u0" "$A" "$B"; T0=$(now)
 wrk_on "$PORT_A" $((CONNECTIONS / 2)) "$DURATION" "$WORK/a.wrk" & W1=$!
 wrk_on "$PORT_B" $((CONNECTIONS / 2)) "$DURATION" "$WORK/b.wrk" & W2=$!
@@ -178,6 +184,9 @@ meter() { # Camunda metric, reporter -> its sum (0 when the reporter wrote none)
 }
 JS=$(meter job-successful single); JA=$(meter job-successful node-a); JB=$(meter job-successful node-b)
 FS=$(meter job-failed single); FA=$(meter job-failed node-a); FB=$(meter job-failed node-b)
+# each node's acquisitions: "queries, jobs locked, jobs lost to another node, jobs its pool refused"
+acq() { echo "$(meter job-acquisition-attempt "$1") / $(meter job-acquired-success "$1") / $(meter job-acquired-failure "$1") / $(meter job-execution-rejected "$1")"; }
+QS=$(acq single); QA=$(acq node-a); QB=$(acq node-b)
 SHARE=$(awk -v a="${JA:-0}" -v b="${JB:-0}" 'BEGIN { if (a + b == 0) print "n/a"; else printf "%.0f %% / %.0f %%", 100 * a / (a + b), 100 * b / (a + b) }')
 kill "$RECEIVER_PID" && wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
 read -r ACCEPTED REFUSED < "$WORK/receiver.counts"
@@ -189,14 +198,15 @@ echo "PostgreSQL on the same machine, $(nproc) cores; $(uptime | sed 's/^ *//')"
   && echo "autovacuum is off on this server: bench/vacuum.sh ran \`vacuum analyze\` every ${PCM_BENCH_VACUUM_EVERY:-30}s in its place"
 echo "wrk -c$CONNECTIONS (two nodes: -c$((CONNECTIONS / 2)) on each), ${DURATION}s per row after a warm-up in rounds of 15 s, each drained (at least ${WARMUP}s, then until the JIT compilers use < ${JIT_QUIET} % of a core per JVM, at most ${WARMUP_MAX}s):"
 echo "one node warmed for $ONE_WARMED; two nodes for $TWO_WARMED;"
+echo "each of the two nodes started with: ${TWO_NODE_ARGS:-(nothing added)};"
 echo "per case: pg_stat_database deltas over the measured intake and the jobs it left, divided by the cases opened;"
 echo "CPU: the machine's busy share while wrk ran (/proc/stat), and the nodes' JVMs and every postgres process per case over the intake and the jobs it left (/proc/<pid>/stat);"
 echo "the demo recipients (bench/receiver.py) accepted $ACCEPTED signed notices and refused $REFUSED"
 echo
-echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | jobs failed (Camunda metrics; after the drain, jobs waiting to retry a concurrent update) | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case | cases / s, jobs done (drain s) | machine busy during wrk | JVM CPU ms / case: all (job executor, HTTP, JIT, other) | PostgreSQL CPU ms / case |"
-echo "|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-read -r c r i u d f <<<"$ONE_PER"; read -r busy jvm jobs http jit other pg <<<"$ONE_CPU"; read -r rate drained <<<"$ONE_DONE"
-echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | single: ${FS:-0} ($ONE_OLE) | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
-read -r c r i u d f <<<"$TWO_PER"; read -r busy jvm jobs http jit other pg <<<"$TWO_CPU"; read -r rate drained <<<"$TWO_DONE"
-echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | node-a: ${FA:-0}, node-b: ${FB:-0} ($TWO_OLE) | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs, $http, $jit, $other) | $pg |"
-echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | | | $(awk -v t="${TWO_DONE%% *}" -v o="${ONE_DONE%% *}" 'BEGIN { printf "%.2f", t / o }') (target ≥ 0.9) | | | |"
+echo "| nodes | opt-out intake req/s | p50 ms | p99 ms | non-2xx | cases | jobs run (Camunda metrics) | jobs failed (Camunda metrics; after the drain, jobs waiting to retry a concurrent update) | acquisitions / jobs locked / lost to the other node / refused by the pool | commits / case | rollbacks / case | rows inserted / case | updated / case | deleted / case | rows read / case | cases / s, jobs done (drain s) | machine busy during wrk | JVM CPU ms / case: all (job executor [its acquisition thread], HTTP, JIT, other) | PostgreSQL CPU ms / case |"
+echo "|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+read -r c r i u d f <<<"$ONE_PER"; read -r busy jvm jobs acq http jit other pg <<<"$ONE_CPU"; read -r rate drained <<<"$ONE_DONE"
+echo "| 1 | $ONE_RPS | $ONE_P50 | $ONE_P99 | $ONE_BAD | $((C1 - C0)) | single: ${JS:-0} | single: ${FS:-0} ($ONE_OLE) | $QS | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs [$acq], $http, $jit, $other) | $pg |"
+read -r c r i u d f <<<"$TWO_PER"; read -r busy jvm jobs acq http jit other pg <<<"$TWO_CPU"; read -r rate drained <<<"$TWO_DONE"
+echo "| 2 | $TWO_RPS | $TWO_P50 (node A) | $TWO_P99 (node A) | $TWO_BAD | $((C3 - C2)) | node-a: ${JA:-0}, node-b: ${JB:-0} ($SHARE) | node-a: ${FA:-0}, node-b: ${FB:-0} ($TWO_OLE) | node-a: $QA; node-b: $QB | $c | $r | $i | $u | $d | $f | $rate ($drained) | $busy | $jvm ($jobs [$acq], $http, $jit, $other) | $pg |"
+echo "| 2 / 1 | $RATIO | | | | | target 40–60 % each | | | | | | | | | $(awk -v t="${TWO_DONE%% *}" -v o="${ONE_DONE%% *}" 'BEGIN { printf "%.2f", t / o }') (target ≥ 0.9) | | | |"
