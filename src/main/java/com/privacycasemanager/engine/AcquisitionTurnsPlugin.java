@@ -31,15 +31,16 @@ import org.springframework.stereotype.Component;
  * ({@code pg_advisory_xact_lock}), which PostgreSQL releases when the acquisition commits, after its
  * locks are visible. The next node's acquisition then sees them, skips the jobs locked and the other
  * exclusive jobs of their instances, and locks others. A node that dies holds nothing: its
- * connection closes and the database releases the lock. An acquisition takes a few milliseconds and
- * locks up to {@code max-jobs-per-acquisition} jobs, so the turns cap a cluster's acquisitions, not
- * its job execution; a node waiting for its turn waits on the database, it uses no CPU.
+ * connection closes and the database releases the lock. An acquisition is one query and one update
+ * per job it locks (up to {@code max-jobs-per-acquisition}), so the turns cap a cluster's
+ * acquisitions, not its job execution; a node waiting for its turn waits on the database, not on a
+ * core.
  * {@code privacy.cluster.acquisition-turns=false} switches it off (as on H2, which runs one node).
  */
 @Component
 public class AcquisitionTurnsPlugin extends AbstractProcessEnginePlugin {
 
-  /** The advisory lock's key: "pcm-acq" in ASCII, clear of Flyway's (which hashes its own text). */
+  /** The advisory lock's key ("pcm-acq" in ASCII); no other lock of this application uses it. */
   static final long LOCK_KEY = 0x70636d2d616371L;
 
   private final boolean enabled;
