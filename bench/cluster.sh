@@ -186,8 +186,8 @@ meter() { # Camunda metric, reporter -> its sum (0 when the reporter wrote none)
 JS=$(meter job-successful single); JA=$(meter job-successful node-a); JB=$(meter job-successful node-b)
 FS=$(meter job-failed single); FA=$(meter job-failed node-a); FB=$(meter job-failed node-b)
 # each node's acquisitions: "queries, jobs locked, jobs lost to another node, jobs its pool refused"
-acq() { echo "$(meter job-acquisition-attempt "$1") / $(meter job-acquired-success "$1") / $(meter job-acquired-failure "$1") / $(meter job-execution-rejected "$1")"; }
-QS=$(acq single); QA=$(acq node-a); QB=$(acq node-b)
+acquisitions() { echo "$(meter job-acquisition-attempt "$1") / $(meter job-acquired-success "$1") / $(meter job-acquired-failure "$1") / $(meter job-execution-rejected "$1")"; }
+QS=$(acquisitions single); QA=$(acquisitions node-a); QB=$(acquisitions node-b)
 SHARE=$(awk -v a="${JA:-0}" -v b="${JB:-0}" 'BEGIN { if (a + b == 0) print "n/a"; else printf "%.0f %% / %.0f %%", 100 * a / (a + b), 100 * b / (a + b) }')
 kill "$RECEIVER_PID" && wait "$RECEIVER_PID" 2>/dev/null || true; RECEIVER_PID=""
 read -r ACCEPTED REFUSED < "$WORK/receiver.counts"
