@@ -13,9 +13,11 @@ JIT_QUIET="${PCM_BENCH_JIT_QUIET:-5}"
 DRAIN="${PCM_BENCH_DRAIN:-300}"
 RECEIVER_PORT="${PCM_BENCH_RECEIVER_PORT:-18092}"
 # the two nodes share this machine's database and cores: each gets half the one node's job threads
-# (Camunda's max-pool-size 10) and database connections (Hikari's 10), so both rows run as many
-# threads and connections on the one database; PCM_BENCH_TWO_NODE_ARGS= (empty) keeps the full pools
-TWO_NODE_ARGS="${PCM_BENCH_TWO_NODE_ARGS---camunda.bpm.job-execution.max-pool-size=5 --spring.datasource.hikari.maximum-pool-size=5}"
+# (max-pool-size = the cores, engine/JobThreadDefaults) and database connections (Hikari's 10), so
+# both rows run as many threads and connections on the one database; PCM_BENCH_TWO_NODE_ARGS= (empty)
+# keeps the full pools
+HALF_THREADS=$(( $(nproc) / 2 > 0 ? $(nproc) / 2 : 1 ))
+TWO_NODE_ARGS="${PCM_BENCH_TWO_NODE_ARGS---camunda.bpm.job-execution.max-pool-size=$HALF_THREADS --spring.datasource.hikari.maximum-pool-size=5}"
 PORT_A="${PCM_BENCH_PORT:-18080}"
 PORT_B=$((PORT_A + 1))
 DB="pcm_cluster_$(date +%s)"

@@ -18,6 +18,7 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 
 /**
  * Every model in {@code processes/} and every form in {@code forms/} is deployed. The files are
@@ -29,6 +30,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ApplicationStartsTest extends CaseTestSupport {
 
   @Autowired RepositoryService repository;
+  @Autowired CamundaBpmProperties camunda;
+
+  @Test
+  void sizesTheJobExecutorsThreadsToTheCores() {
+    // the tests run with the job executor off; its pool would be built from these properties
+    int cores = Runtime.getRuntime().availableProcessors();
+    assertThat(camunda.getJobExecution().getMaxPoolSize()).as("max-pool-size").isEqualTo(cores);
+    assertThat(camunda.getJobExecution().getCorePoolSize()).as("core-pool-size").isEqualTo(Math.max(1, cores / 2));
+  }
 
   @Test
   void deploysEveryProcessInProcesses() throws IOException {
