@@ -117,6 +117,16 @@ final class BrowserSupport {
     return m.group(1);
   }
 
+  /**
+   * Clicks what leads to another page (a submit button, a link) and waits until the page it was on
+   * is gone, so that what the test reads next is the new page, not the old one's {@code main}.
+   */
+  static void clickToNextPage(ChromeDriver browser, By what) {
+    WebElement page = browser.findElement(By.tagName("html"));
+    browser.findElement(what).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(page));
+  }
+
   /** Kept under target/screenshots as a test artifact. */
   static void screenshot(ChromeDriver browser, String name) throws IOException {
     Path dir = Path.of("target", "screenshots");
