@@ -26,3 +26,13 @@ select i, case when i <= 2 then 1 else (i * 7919) % c.n + 1 end,
 from (select count(*) as n from customers) c, generate_series(1, (select count(*) / 4 from customers)) i
 where not exists (select 1 from credit_line_reviews);
 create index if not exists credit_line_reviews_customer on credit_line_reviews (customer_id);
+-- The loyalty program's members (shop.loyalty_members, the data map's financial incentive
+-- enrolments): about three in ten customers, customer 1 among them, as DemoBusiness seeds them.
+create table if not exists loyalty_members (id bigint primary key, customer_id bigint not null,
+  enrolled_at timestamp not null, points integer not null, tier varchar(10) not null, withdrawn_at timestamp);
+insert into loyalty_members
+select row_number() over (order by c.id), c.id, timestamp '2024-01-01' + (c.id % 700) * interval '1 day',
+       (c.id * 37) % 5000, case c.id % 3 when 0 then 'GOLD' when 1 then 'SILVER' else 'BRONZE' end, null
+from customers c
+where (c.id = 1 or c.id % 10 < 3) and not exists (select 1 from loyalty_members);
+create index if not exists loyalty_members_customer on loyalty_members (customer_id);
