@@ -116,12 +116,12 @@ read -r I_RPS I_P50 I_P99 I_BAD <<<"$(measure intake intake.lua "")"
 LOAD=$(uptime | sed 's/.*load average: //')
 # the intake row's own jobs: how long the job executor needed after the row to finish them, and so
 # how many cases per second this node takes in *and* works off (the row's cases over row + drain)
-ROW_CASES=$(( $(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from privacy_case") - ROW_FROM ))
+CASES=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from privacy_case")
+ROW_CASES=$(( CASES - ROW_FROM ))
 I_AFTER=$(drain)
 I_SUSTAINED=$(awk -v c="$ROW_CASES" -v d="$DURATION" -v a="$I_AFTER" 'BEGIN { printf "%.1f", c/(d+a) }')
 [ "$I_AFTER" -ge 600 ] && I_SUSTAINED="< $I_SUSTAINED (jobs still due after 600 s)"
 RATIO=$(awk -v i="$I_RPS" -v s="$S_RPS" 'BEGIN { printf "%.2f", i/s }')
-CASES=$(psql -h 127.0.0.1 -U postgres -d "$DB" -Atc "select count(*) from privacy_case")
 # the intake again, with OPEN_CASES open cases in the database (copies of real ones, bench/open-cases.sh)
 if [ "$OPEN_CASES" -gt 0 ]; then
   SEEDED=$(PCM_BENCH_DB="$DB" PCM_BENCH_BASE="$BASE" bash bench/open-cases.sh "$OPEN_CASES" | tail -1)
