@@ -37,7 +37,8 @@ class ApplicationStartsTest extends CaseTestSupport {
     // the tests run with the job executor off; its pool would be built from these properties
     int cores = Runtime.getRuntime().availableProcessors();
     assertThat(camunda.getJobExecution().getMaxPoolSize()).as("max-pool-size").isEqualTo(cores);
-    assertThat(camunda.getJobExecution().getCorePoolSize()).as("core-pool-size").isEqualTo(Math.max(1, cores / 2));
+    assertThat(camunda.getJobExecution().getCorePoolSize()).as("core-pool-size").isEqualTo(cores);
+    assertThat(camunda.getJobExecution().getQueueCapacity()).as("queue-capacity: two acquisitions of 3").isEqualTo(6);
   }
 
   @Test

@@ -72,6 +72,9 @@ public class AcquisitionTurnsPlugin extends AbstractProcessEnginePlugin {
     @Override
     public Command<AcquiredJobs> getCommand(int numJobsToAcquire) {
       Command<AcquiredJobs> acquisition = delegate.getCommand(numJobsToAcquire);
+      if (acquisition == JobAcquisitionRoom.NOTHING) {
+        return acquisition; // acquires nothing, so needs no turn
+      }
       return commandContext -> {
         waitForTurn(commandContext);
         return acquisition.execute(commandContext);
