@@ -52,6 +52,10 @@ public class JobAcquisitionRoom extends AbstractProcessEnginePlugin {
   public JobAcquisitionRoom(
       @Value("${privacy.jobs.acquisition-room:true}") boolean enabled,
       @Value("${privacy.jobs.acquisition-room-wait:PT0.5S}") Duration maxWait) {
+    if (maxWait == null || maxWait.isNegative() || maxWait.isZero()) {
+      // without a wait, a full pool would make the acquisition thread spin on rounds that lock nothing
+      throw new IllegalArgumentException("privacy.jobs.acquisition-room-wait must be positive, was " + maxWait);
+    }
     this.enabled = enabled;
     this.maxWait = maxWait;
   }

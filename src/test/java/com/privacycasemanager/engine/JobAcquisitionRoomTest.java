@@ -1,6 +1,7 @@
 package com.privacycasemanager.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -87,6 +88,14 @@ class JobAcquisitionRoomTest {
     unpooled.setTaskExecutor(new SimpleAsyncTaskExecutor());
     assertThat(fittedBy(new JobAcquisitionRoom(true, Duration.ofMillis(500)), unpooled)).as("no pool to ask").isFalse();
     assertThat(fittedBy(new JobAcquisitionRoom(true, Duration.ofMillis(500)), new DefaultJobExecutor())).isFalse();
+  }
+
+  @Test
+  void aWaitThatIsNotPositiveIsRefusedAtStartup() {
+    // a full pool would otherwise make the acquisition thread spin
+    assertThatThrownBy(() -> new JobAcquisitionRoom(true, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privacy.jobs.acquisition-room-wait");
+    assertThatThrownBy(() -> new JobAcquisitionRoom(true, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
