@@ -112,12 +112,9 @@ public class JobAcquisitionRoom extends AbstractProcessEnginePlugin {
       int enough = Math.min(wanted, Math.max(1, pool.getQueueCapacity()));
       long deadline = System.nanoTime() + maxWaitNanos;
       int room = room(executor);
-      while (room < enough && System.nanoTime() - deadline < 0 && !executor.isShutdown()) {
+      while (room < enough && System.nanoTime() - deadline < 0 && !executor.isShutdown()
+          && !Thread.currentThread().isInterrupted()) {
         LockSupport.parkNanos(POLL.toNanos());
-        if (Thread.interrupted()) {
-          Thread.currentThread().interrupt();
-          break;
-        }
         room = room(executor);
       }
       return Math.min(wanted, room);

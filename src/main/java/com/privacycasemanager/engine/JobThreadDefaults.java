@@ -63,7 +63,7 @@ public class JobThreadDefaults implements EnvironmentPostProcessor {
     if (configuredMax == null) {
       defaults.put(MAX, Math.max(n, configuredCore == null ? 1 : configuredCore));
     }
-    if (binder.bind(QUEUE, Integer.class).orElse(null) == null) {
+    if (!binder.bind(QUEUE, Integer.class).isBound()) {
       int perAcquisition = binder.bind(JOBS_PER_ACQUISITION, Integer.class).orElse(CAMUNDA_JOBS_PER_ACQUISITION);
       defaults.put(QUEUE, 2 * Math.max(1, perAcquisition));
     }
